@@ -98,7 +98,8 @@ class SequencerTest
                 return length;
             }),
             new Case(MalformedReason.SENSOR_ID_MISMATCH, (length) -> messages.camera(buffer, 0, otherCamera.id(), 0, 1, 10)),
-            new Case(MalformedReason.NOT_A_SENSOR_MESSAGE, (length) -> worldModel(buffer)));
+            new Case(MalformedReason.NOT_A_SENSOR_MESSAGE, (length) -> worldModel(buffer)),
+            new Case(MalformedReason.NEGATIVE_SEQUENCE, (length) -> messages.camera(buffer, 0, camera.id(), -3, 1, 10)));
 
         long sequence = 0;
         for (final Case malformedCase : cases)

@@ -33,7 +33,9 @@ public enum MalformedReason
     /** A well-formed message where only a sensor message may be (a sensor stream, a fusion input). */
     NOT_A_SENSOR_MESSAGE,
     /** A sensor message whose stamp names another sensor than the stream it came on: misrouted. */
-    SENSOR_ID_MISMATCH;
+    SENSOR_ID_MISMATCH,
+    /** A sensor message whose stamp carries a negative sequence; sequences start at 0. */
+    NEGATIVE_SEQUENCE;
 
     private static final MalformedReason[] REASONS = values();
 

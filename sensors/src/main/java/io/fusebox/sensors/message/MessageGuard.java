@@ -31,6 +31,7 @@ public final class MessageGuard
     private static final int VAR_DATA_HEADER_LENGTH = 4;
     /** Every sensor message opens its block with the stamp; the sensor id sits at this offset in it. */
     private static final int SENSOR_ID_OFFSET = HEADER_LENGTH + SensorStampDecoder.sensorIdEncodingOffset();
+    private static final int SEQUENCE_OFFSET = HEADER_LENGTH + SensorStampDecoder.sequenceEncodingOffset();
 
     private MessageGuard()
     {
@@ -51,7 +52,8 @@ public final class MessageGuard
     }
 
     /**
-     * Validates a sensor message and, when {@code expectedSensorId} is not negative, that its stamp
+     * Validates a sensor message, that its stamp's sequence is not negative (so sequence arithmetic
+     * downstream cannot overflow) and, when {@code expectedSensorId} is not negative, that its stamp
      * names that sensor: a message on the wrong stream is as untrustworthy as a corrupt one.
      *
      * @param expectedSensorId the sensor the stream belongs to, or -1 to accept any.
@@ -61,12 +63,19 @@ public final class MessageGuard
         final DirectBuffer buffer, final int offset, final int length, final int expectedSensorId)
     {
         final MalformedReason reason = check(buffer, offset, length, true);
-        if (MalformedReason.OK == reason && expectedSensorId >= 0 &&
-            (buffer.getShort(offset + SENSOR_ID_OFFSET, ORDER) & 0xFFFF) != expectedSensorId)
+        if (MalformedReason.OK != reason)
+        {
+            return reason;
+        }
+        if (expectedSensorId >= 0 && (buffer.getShort(offset + SENSOR_ID_OFFSET, ORDER) & 0xFFFF) != expectedSensorId)
         {
             return MalformedReason.SENSOR_ID_MISMATCH;
         }
-        return reason;
+        if (buffer.getLong(offset + SEQUENCE_OFFSET, ORDER) < 0)
+        {
+            return MalformedReason.NEGATIVE_SEQUENCE;
+        }
+        return MalformedReason.OK;
     }
 
     /**

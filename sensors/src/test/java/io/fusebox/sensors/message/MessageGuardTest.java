@@ -229,6 +229,17 @@ class MessageGuardTest
     }
 
     @Test
+    void sequencesStartAtZero()
+    {
+        final int length = encodeCamera(buffer, 0, 10);
+        buffer.putLong(HEADER + 8, -1, ORDER);
+        assertEquals(MalformedReason.NEGATIVE_SEQUENCE, MessageGuard.validateSensorMessage(buffer, 0, length, 7));
+        assertEquals(MalformedReason.NEGATIVE_SEQUENCE, MessageGuard.validateSensorMessage(buffer, 0, length, -1));
+        buffer.putLong(HEADER + 8, 0, ORDER);
+        assertEquals(MalformedReason.OK, MessageGuard.validateSensorMessage(buffer, 0, length, 7));
+    }
+
+    @Test
     void validatingAllocatesNothing()
     {
         final SyntheticRigSource source = new SyntheticRigSource(rig, 0);
