@@ -32,6 +32,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Turns the sensor streams into the one ordered fusion input, the determinism boundary: polls every
@@ -43,8 +44,9 @@ import java.nio.ByteOrder;
  * <p>Per sensor: a forward jump counts the skipped numbers as gaps; a repeat of a number already
  * forwarded is dropped as a duplicate; a number below the highest seen that was never forwarded is
  * late, forwarded and counted out of order (so gaps less out-of-order is what was finally lost). The
- * last {@value #SEQUENCE_WINDOW} numbers are remembered; anything older counts as late. Malformed
- * messages are counted by sensor and by reason, and dropped.
+ * last {@value #SEQUENCE_WINDOW} numbers are remembered; anything older counts as late. The first
+ * message seen from a sensor sets its baseline. Malformed messages (the guard also refuses a negative
+ * sequence) are counted by sensor and by reason, and dropped.
  *
  * <p>When the fusion input cannot take a message the fragment is aborted, so the stream redelivers it
  * next cycle: nothing is lost, and the sensor streams back up to their publishers instead. State
@@ -137,7 +139,7 @@ public final class Sequencer implements Agent
         outOfOrder = new Counter[sensorCount];
         malformed = new Counter[sensorCount];
         malformedByReason = new Counter[MalformedReason.count()];
-        java.util.Arrays.fill(highestSequence, -1);
+        Arrays.fill(highestSequence, -1);
 
         final Aeron aeron = bus.aeron();
         try
@@ -293,7 +295,7 @@ public final class Sequencer implements Agent
             // Numbers between the old highest and this one have not been seen: clear their bits as the window slides.
             if (highest < 0 || sequence - highest >= SEQUENCE_WINDOW)
             {
-                java.util.Arrays.fill(seenWindow, base, base + WINDOW_WORDS, 0L);
+                Arrays.fill(seenWindow, base, base + WINDOW_WORDS, 0L);
             }
             else
             {

@@ -39,38 +39,47 @@ final class MessageLayout
 
     static
     {
-        add(new MessageLayout(CameraFrameDecoder.TEMPLATE_ID, CameraFrameDecoder.class)
-            .group(CameraFrameDecoder.ObjectsDecoder.class, CameraFrameDecoder.objectsDecoderSinceVersion())
-            .varData(CameraFrameDecoder.compressedImageSinceVersion()));
-        add(new MessageLayout(RadarScanDecoder.TEMPLATE_ID, RadarScanDecoder.class)
-            .group(RadarScanDecoder.DetectionsDecoder.class, RadarScanDecoder.detectionsDecoderSinceVersion()));
-        add(new MessageLayout(LidarSectorDecoder.TEMPLATE_ID, LidarSectorDecoder.class)
-            .group(LidarSectorDecoder.PointsDecoder.class, LidarSectorDecoder.pointsDecoderSinceVersion()));
+        add(new MessageLayout(CameraFrameDecoder.TEMPLATE_ID, CameraFrameDecoder.class,
+            group(CameraFrameDecoder.ObjectsDecoder.class, CameraFrameDecoder.objectsDecoderSinceVersion()),
+            varData(CameraFrameDecoder.compressedImageSinceVersion())));
+        add(new MessageLayout(RadarScanDecoder.TEMPLATE_ID, RadarScanDecoder.class,
+            group(RadarScanDecoder.DetectionsDecoder.class, RadarScanDecoder.detectionsDecoderSinceVersion())));
+        add(new MessageLayout(LidarSectorDecoder.TEMPLATE_ID, LidarSectorDecoder.class,
+            group(LidarSectorDecoder.PointsDecoder.class, LidarSectorDecoder.pointsDecoderSinceVersion())));
         add(new MessageLayout(UltrasonicEchoDecoder.TEMPLATE_ID, UltrasonicEchoDecoder.class));
         add(new MessageLayout(VehicleStateDecoder.TEMPLATE_ID, VehicleStateDecoder.class));
-        add(new MessageLayout(FusionInputDecoder.TEMPLATE_ID, FusionInputDecoder.class)
-            .sensorMessage(FusionInputDecoder.sensorMessageSinceVersion()));
-        add(new MessageLayout(WorldModelDecoder.TEMPLATE_ID, WorldModelDecoder.class)
-            .group(WorldModelDecoder.ObjectsDecoder.class, WorldModelDecoder.objectsDecoderSinceVersion())
-            .varData(WorldModelDecoder.occupancySinceVersion()));
-        add(new MessageLayout(TrajectoryDecoder.TEMPLATE_ID, TrajectoryDecoder.class)
-            .group(TrajectoryDecoder.PointsDecoder.class, TrajectoryDecoder.pointsDecoderSinceVersion()));
-        add(new MessageLayout(SensorHealthDecoder.TEMPLATE_ID, SensorHealthDecoder.class)
-            .group(SensorHealthDecoder.SensorsDecoder.class, SensorHealthDecoder.sensorsDecoderSinceVersion()));
+        add(new MessageLayout(FusionInputDecoder.TEMPLATE_ID, FusionInputDecoder.class,
+            sensorMessage(FusionInputDecoder.sensorMessageSinceVersion())));
+        add(new MessageLayout(WorldModelDecoder.TEMPLATE_ID, WorldModelDecoder.class,
+            group(WorldModelDecoder.ObjectsDecoder.class, WorldModelDecoder.objectsDecoderSinceVersion()),
+            varData(WorldModelDecoder.occupancySinceVersion())));
+        add(new MessageLayout(TrajectoryDecoder.TEMPLATE_ID, TrajectoryDecoder.class,
+            group(TrajectoryDecoder.PointsDecoder.class, TrajectoryDecoder.pointsDecoderSinceVersion())));
+        add(new MessageLayout(SensorHealthDecoder.TEMPLATE_ID, SensorHealthDecoder.class,
+            group(SensorHealthDecoder.SensorsDecoder.class, SensorHealthDecoder.sensorsDecoderSinceVersion())));
     }
 
     final int templateId;
     final boolean isSensorMessage;
     final int[] minBlockLengthByVersion;
-    byte[] partKinds = new byte[0];
-    int[] partSinceVersions = new int[0];
-    int[][] partMinBlockLengthByVersion = new int[0][];
+    final byte[] partKinds;
+    final int[] partSinceVersions;
+    final int[][] partMinBlockLengthByVersion;
 
-    private MessageLayout(final int templateId, final Class<?> decoderClass)
+    private MessageLayout(final int templateId, final Class<?> decoderClass, final Part... parts)
     {
         this.templateId = templateId;
         this.isSensorMessage = templateId >= FIRST_SENSOR_TEMPLATE_ID && templateId <= LAST_SENSOR_TEMPLATE_ID;
         this.minBlockLengthByVersion = minBlockLengthByVersion(decoderClass);
+        partKinds = new byte[parts.length];
+        partSinceVersions = new int[parts.length];
+        partMinBlockLengthByVersion = new int[parts.length][];
+        for (int i = 0; i < parts.length; i++)
+        {
+            partKinds[i] = parts[i].kind;
+            partSinceVersions[i] = parts[i].sinceVersion;
+            partMinBlockLengthByVersion[i] = parts[i].minBlockLengthByVersion;
+        }
     }
 
     /**
@@ -96,35 +105,30 @@ final class MessageLayout
         LAYOUTS[layout.templateId] = layout;
     }
 
-    private MessageLayout group(final Class<?> groupDecoderClass, final int sinceVersion)
+    private static Part group(final Class<?> groupDecoderClass, final int sinceVersion)
     {
         if (groupDecoderClass.getDeclaredClasses().length > 0)
         {
             throw new IllegalStateException(groupDecoderClass.getName() + ": nested groups are not supported");
         }
-        return part(GROUP, sinceVersion, minBlockLengthByVersion(groupDecoderClass));
+        return new Part(GROUP, sinceVersion, minBlockLengthByVersion(groupDecoderClass));
     }
 
-    private MessageLayout varData(final int sinceVersion)
+    private static Part varData(final int sinceVersion)
     {
-        return part(VAR_DATA, sinceVersion, null);
+        return new Part(VAR_DATA, sinceVersion, null);
     }
 
-    private MessageLayout sensorMessage(final int sinceVersion)
+    private static Part sensorMessage(final int sinceVersion)
     {
-        return part(SENSOR_MESSAGE_VAR_DATA, sinceVersion, null);
+        return new Part(SENSOR_MESSAGE_VAR_DATA, sinceVersion, null);
     }
 
-    private MessageLayout part(final byte kind, final int sinceVersion, final int[] minBlockLengths)
+    /**
+     * A group or var-data element, in wire order after the fixed block.
+     */
+    private record Part(byte kind, int sinceVersion, int[] minBlockLengthByVersion)
     {
-        final int count = partKinds.length;
-        partKinds = java.util.Arrays.copyOf(partKinds, count + 1);
-        partSinceVersions = java.util.Arrays.copyOf(partSinceVersions, count + 1);
-        partMinBlockLengthByVersion = java.util.Arrays.copyOf(partMinBlockLengthByVersion, count + 1);
-        partKinds[count] = kind;
-        partSinceVersions[count] = sinceVersion;
-        partMinBlockLengthByVersion[count] = minBlockLengths;
-        return this;
     }
 
     /**
