@@ -1,0 +1,113 @@
+package io.fusebox.runtime.bus;
+
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where fusebox runs decides how its threads behave; the agents never know. A laptop has a couple of
+ * cores shared with everything else, so agents share threads and back off when idle; a board gives
+ * each agent (and each driver agent) a core of its own to spin on.
+ */
+public enum Profile
+{
+    /**
+     * A developer machine: the media driver's agents share one thread, fusebox's agents share one
+     * more, all backing off to a park when idle. Spinning threads beyond the core count only starve
+     * each other.
+     */
+    LAPTOP
+    {
+        public ThreadingMode driverThreadingMode()
+        {
+            return ThreadingMode.SHARED;
+        }
+
+        public IdleStrategy newIdleStrategy()
+        {
+            return new BackoffIdleStrategy(
+                100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+        }
+
+        public int agentThreadCount(final int agentCount)
+        {
+            return Math.min(agentCount, 1);
+        }
+    },
+
+    /**
+     * An edge board (NVIDIA DRIVE AGX Thor): one thread per agent, busy-spinning, the driver's
+     * conductor, sender and receiver on dedicated threads. Pinning each thread to a core is the
+     * job of the {@code ThreadFactory} given to {@link AgentThreads}.
+     */
+    BOARD
+    {
+        public ThreadingMode driverThreadingMode()
+        {
+            return ThreadingMode.DEDICATED;
+        }
+
+        public IdleStrategy newIdleStrategy()
+        {
+            return new BusySpinIdleStrategy();
+        }
+
+        public int agentThreadCount(final int agentCount)
+        {
+            return agentCount;
+        }
+    };
+
+    /**
+     * @return how the embedded media driver lays out its agents.
+     */
+    public abstract ThreadingMode driverThreadingMode();
+
+    /**
+     * @return a fresh idle strategy for one agent thread (idle strategies hold per-thread state).
+     */
+    public abstract IdleStrategy newIdleStrategy();
+
+    /**
+     * @return how many threads {@code agentCount} agents run on.
+     */
+    public abstract int agentThreadCount(int agentCount);
+
+    /**
+     * Applies this profile's threading and idle strategies to an embedded driver.
+     */
+    public void configure(final MediaDriver.Context driverContext)
+    {
+        driverContext
+            .threadingMode(driverThreadingMode())
+            .sharedIdleStrategy(newIdleStrategy())
+            .sharedNetworkIdleStrategy(newIdleStrategy())
+            .conductorIdleStrategy(newIdleStrategy())
+            .senderIdleStrategy(newIdleStrategy())
+            .receiverIdleStrategy(newIdleStrategy());
+    }
+
+    /**
+     * @param name laptop, board, or thor (the board fusebox is built for).
+     * @return the profile.
+     * @throws IllegalArgumentException naming the accepted values.
+     */
+    public static Profile fromName(final String name)
+    {
+        switch (name.trim().toLowerCase(Locale.ROOT))
+        {
+            case "laptop":
+                return LAPTOP;
+            case "board":
+            case "thor":
+                return BOARD;
+            default:
+                throw new IllegalArgumentException("unknown profile '" + name + "' (expected laptop, board or thor)");
+        }
+    }
+}
