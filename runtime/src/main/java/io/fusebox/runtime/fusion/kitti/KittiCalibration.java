@@ -71,10 +71,10 @@ public final class KittiCalibration
      * Image box of a 3D box: the bounds of its eight projected corners, clipped to the image.
      *
      * @param out receives x1, y1, x2, y2 in px.
-     * @return false when a corner lies behind the camera or the box falls outside the image, so
-     * there is no meaningful image box.
+     * @return the fraction of the unclipped box's area inside the image: 0 when a corner lies behind
+     * the camera or the box falls outside the image, so that there is no meaningful image box.
      */
-    public boolean imageBox(
+    public double imageBox(
         final double h, final double w, final double l,
         final double x, final double y, final double z, final double rotY,
         final double imageWidth, final double imageHeight,
@@ -97,7 +97,7 @@ public final class KittiCalibration
             final double cz = z - sin * ox + cos * oz;
             if (cz < MIN_DEPTH)
             {
-                return false;
+                return 0.0;
             }
             final double u = projection[0] * cx + projection[1] * cy + projection[2] * cz + projection[3];
             final double v = projection[4] * cx + projection[5] * cy + projection[6] * cz + projection[7];
@@ -112,6 +112,10 @@ public final class KittiCalibration
         out[1] = Math.max(0.0, minV);
         out[2] = Math.min(imageWidth - 1.0, maxU);
         out[3] = Math.min(imageHeight - 1.0, maxV);
-        return out[2] > out[0] && out[3] > out[1];
+        if (!(out[2] > out[0] && out[3] > out[1]))
+        {
+            return 0.0;
+        }
+        return (out[2] - out[0]) * (out[3] - out[1]) / ((maxU - minU) * (maxV - minV));
     }
 }

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Result lines of one sequence held as primitive columns, so that tracking fills them without
@@ -80,6 +82,24 @@ public final class KittiResults
     public KittiClass kittiClass(final int i)
     {
         return kittiClass[i];
+    }
+
+    /**
+     * The lines as objects, as {@link KittiObject#read} would return them from the written file
+     * (before rounding to six decimals).
+     */
+    public List<KittiObject> toObjects()
+    {
+        final List<KittiObject> objects = new ArrayList<>(size);
+        for (int i = 0; i < size; i++)
+        {
+            objects.add(new KittiObject(
+                frame[i], trackId[i], kittiClass[i].labelName(), 0, 0, values[0][i],
+                values[1][i], values[2][i], values[3][i], values[4][i],
+                values[5][i], values[6][i], values[7][i],
+                values[8][i], values[9][i], values[10][i], values[11][i], values[12][i]));
+        }
+        return objects;
     }
 
     /**

@@ -87,7 +87,7 @@ public final class KittiSequenceTracker
                 continue;
             }
             final int m = batch.add(
-                detections.x[d], detections.z[d], trackerClass, 1.0, KittiTrackingContext.confidence(score));
+                detections.x[d], detections.z[d], trackerClass, 1.0, context.confidence(kittiClass, score));
             if (m < 0)
             {
                 break;
@@ -103,6 +103,8 @@ public final class KittiSequenceTracker
         final KittiCalibration calibration = sequence.calibration();
         final int outputCoastFrames = context.outputCoastFrames(kittiClass);
         final boolean outputDetectionBox = context.outputDetectionBox();
+        final int coastOutputMinHits = context.coastOutputMinHits(kittiClass);
+        final double minVisibleFraction = Math.max(context.minVisibleFraction(kittiClass), Double.MIN_VALUE);
         for (int i = 0, count = tracker.trackCount(); i < count; i++)
         {
             final Track track = tracker.track(i);
@@ -137,8 +139,9 @@ public final class KittiSequenceTracker
                     l = detections.l[d];
                 }
             }
-            else if (track.consecutiveMisses() > outputCoastFrames ||
-                !calibration.imageBox(h, w, l, x, y, z, rotY, context.imageWidth(), context.imageHeight(), imageBox))
+            else if (track.consecutiveMisses() > outputCoastFrames || track.hits() < coastOutputMinHits ||
+                calibration.imageBox(h, w, l, x, y, z, rotY, context.imageWidth(), context.imageHeight(), imageBox) <
+                minVisibleFraction)
             {
                 continue;
             }

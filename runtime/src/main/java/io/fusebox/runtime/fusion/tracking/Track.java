@@ -39,7 +39,7 @@ public final class Track
     int id;
     TrackStatus status = TrackStatus.DELETED;
     int objectClass;
-    double existence;
+    double existenceLogOdds;
     int hits;
     int consecutiveMisses;
     long timeNs;
@@ -146,7 +146,13 @@ public final class Track
     /** Probability that the object is real. */
     public double existence()
     {
-        return existence;
+        return 1.0 / (1.0 + Math.exp(-existenceLogOdds));
+    }
+
+    /** Existence as log-odds, which keeps its resolution where the probability rounds to 0 or 1. */
+    public double existenceLogOdds()
+    {
+        return existenceLogOdds;
     }
 
     /** Measurements associated over the track's life. */
@@ -230,7 +236,7 @@ public final class Track
     {
         return "Track{id=" + id + ", status=" + status + ", class=" + objectClass +
             ", x=" + state[X] + ", y=" + state[Y] + ", vx=" + state[VX] + ", vy=" + state[VY] +
-            ", yaw=" + state[YAW] + ", yawRate=" + state[YAW_RATE] + ", existence=" + existence +
+            ", yaw=" + state[YAW] + ", yawRate=" + state[YAW_RATE] + ", existence=" + existence() +
             ", hits=" + hits + ", misses=" + consecutiveMisses + '}';
     }
 }

@@ -31,7 +31,8 @@ import static io.fusebox.runtime.fusion.tracking.Track.YAW_RATE;
 public final class Tracker
 {
     private static final double NANOS_PER_SECOND = 1e9;
-    private static final double MAX_EXISTENCE = 1.0 - 1e-9;
+    private static final double MAX_LOG_ODDS = 50.0;
+    private static final double LOG_TWO_PI = Math.log(2.0 * Math.PI);
     private static final double UNKNOWN_YAW_VARIANCE = (0.5 * Math.PI) * (0.5 * Math.PI);
 
     /** Class index meaning "no class information": agrees equally with every class. */
@@ -52,6 +53,8 @@ public final class Tracker
     private final double[] initialState = new double[STATE_SIZE];
     private final double[] initialCovariance = new double[COVARIANCE_SIZE];
     private final double[] measurementClass = new double[TrackerContext.MAX_CLASSES];
+    private double distanceSquared;
+    private double logDeterminant;
 
     private long lateBatchCount;
     private long droppedMeasurementCount;
@@ -223,43 +226,14 @@ public final class Tracker
     {
         final double gate = context.gateChiSquare();
         final double minCompatibility = context.minClassCompatibility();
-        final int kind = batch.sourceKind();
-        final double defaultPositionVariance = context.positionStd(kind) * context.positionStd(kind);
 
         solver.reset(trackCount, measurementCount);
         for (int r = 0; r < trackCount; r++)
         {
             final Track track = tracks[r];
-            final double[] p = track.covariance;
-            final double pxx = p[X * STATE_SIZE + X];
-            final double pxy = p[X * STATE_SIZE + Y];
-            final double pyy = p[Y * STATE_SIZE + Y];
             for (int m = 0; m < measurementCount; m++)
             {
-                final double sxx;
-                final double sxy;
-                final double syy;
-                if (batch.hasPositionCovariance(m))
-                {
-                    sxx = pxx + batch.positionCovariance(m, 0);
-                    sxy = pxy + batch.positionCovariance(m, 1);
-                    syy = pyy + batch.positionCovariance(m, 2);
-                }
-                else
-                {
-                    sxx = pxx + defaultPositionVariance;
-                    sxy = pxy;
-                    syy = pyy + defaultPositionVariance;
-                }
-                final double determinant = sxx * syy - sxy * sxy;
-                if (!(determinant > 0.0))
-                {
-                    continue;
-                }
-                final double dx = batch.x(m) - track.state[X];
-                final double dy = batch.y(m) - track.state[Y];
-                final double distanceSquared = (syy * dx * dx - 2.0 * sxy * dx * dy + sxx * dy * dy) / determinant;
-                if (distanceSquared > gate)
+                if (!positionInnovation(track, batch, m) || distanceSquared > gate)
                 {
                     continue;
                 }
@@ -268,7 +242,7 @@ public final class Tracker
                 {
                     continue;
                 }
-                solver.cost(r, m, distanceSquared + Math.log(determinant) - 2.0 * Math.log(compatibility));
+                solver.cost(r, m, distanceSquared + logDeterminant - 2.0 * Math.log(compatibility));
             }
         }
         solver.solve();
@@ -277,6 +251,42 @@ public final class Tracker
         {
             measurementAssigned[m] = solver.rowForColumn(m) >= 0;
         }
+    }
+
+    /**
+     * Squared Mahalanobis distance and log-determinant of the position innovation of measurement m
+     * against the track's prediction, into {@link #distanceSquared} and {@link #logDeterminant}.
+     *
+     * @return false when the innovation covariance is degenerate.
+     */
+    private boolean positionInnovation(final Track track, final MeasurementBatch batch, final int m)
+    {
+        final double[] p = track.covariance;
+        double sxx = p[X * STATE_SIZE + X];
+        double sxy = p[X * STATE_SIZE + Y];
+        double syy = p[Y * STATE_SIZE + Y];
+        if (batch.hasPositionCovariance(m))
+        {
+            sxx += batch.positionCovariance(m, 0);
+            sxy += batch.positionCovariance(m, 1);
+            syy += batch.positionCovariance(m, 2);
+        }
+        else
+        {
+            final double std = context.positionStd(batch.sourceKind());
+            sxx += std * std;
+            syy += std * std;
+        }
+        final double determinant = sxx * syy - sxy * sxy;
+        if (!(determinant > 0.0))
+        {
+            return false;
+        }
+        final double dx = batch.x(m) - track.state[X];
+        final double dy = batch.y(m) - track.state[Y];
+        distanceSquared = (syy * dx * dx - 2.0 * sxy * dx * dy + sxx * dy * dy) / determinant;
+        logDeterminant = Math.log(determinant);
+        return true;
     }
 
     private double classCompatibility(final Track track, final MeasurementBatch batch, final int m)
@@ -312,6 +322,14 @@ public final class Tracker
 
     private void correct(final Track track, final MeasurementBatch batch, final int m)
     {
+        // Existence, IPDA style: the detection is PD times as likely under the track, at the
+        // predicted spot's density, as under clutter, weighted by its own confidence.
+        final int kind = batch.sourceKind();
+        positionInnovation(track, batch, m);
+        final double logSpatialLikelihood = -0.5 * (distanceSquared + logDeterminant) - LOG_TWO_PI;
+        addExistenceEvidence(track, Math.log(context.detectionProbability(kind)) + logSpatialLikelihood -
+            Math.log(context.clutterDensity(kind)) + confidenceLogOdds(batch.confidence(m)));
+
         final int size = measurementVector(batch, m);
         filter.update(track, measurement, noise, components, size);
 
@@ -322,8 +340,6 @@ public final class Tracker
         track.contributingSources |= 1L << batch.sourceIndex();
         track.confidence = batch.confidence(m);
 
-        final double odds = track.existence / (1.0 - track.existence) * confidenceOdds(batch.confidence(m));
-        track.existence = Math.min(MAX_EXISTENCE, odds / (1.0 + odds));
 
         accumulateClass(track, batch, m);
         smoothShape(track, batch, m);
@@ -337,9 +353,7 @@ public final class Tracker
     private void miss(final Track track, final int sourceKind)
     {
         // Bayes on "not detected": an object that exists goes unseen with probability 1 - PD.
-        final double detection = context.detectionProbability(sourceKind);
-        final double existence = track.existence;
-        track.existence = existence * (1.0 - detection) / (1.0 - existence * detection);
+        addExistenceEvidence(track, Math.log(1.0 - context.detectionProbability(sourceKind)));
         track.consecutiveMisses++;
         if (track.status == TrackStatus.CONFIRMED)
         {
@@ -421,8 +435,8 @@ public final class Tracker
         track.measurementIndex = m;
         track.contributingSources = 1L << batch.sourceIndex();
         track.confidence = batch.confidence(m);
-        final double odds = confidenceOdds(batch.confidence(m));
-        track.existence = Math.min(MAX_EXISTENCE, odds / (1.0 + odds));
+        track.existenceLogOdds = 0.0;
+        addExistenceEvidence(track, logOdds(context.birthExistence()) + confidenceLogOdds(batch.confidence(m)));
 
         for (int c = 0; c < TrackerContext.MAX_CLASSES; c++)
         {
@@ -438,21 +452,22 @@ public final class Tracker
 
     private void manageLifecycle(final long timeNs)
     {
+        final double deleteLogOdds = logOdds(context.deleteExistence());
+        final double confirmLogOdds = logOdds(context.confirmExistence());
         int write = 0;
         int deletedInPass = 0;
         for (int r = 0; r < trackCount; r++)
         {
             final Track track = tracks[r];
             final int objectClass = track.objectClass;
-            boolean keep = track.existence >= context.deleteExistence();
+            boolean keep = track.existenceLogOdds >= deleteLogOdds;
             if (track.status == TrackStatus.TENTATIVE)
             {
                 if (track.consecutiveMisses > context.tentativeMaxMisses(objectClass))
                 {
                     keep = false;
                 }
-                else if (track.hits >= context.confirmHits(objectClass) &&
-                    track.existence >= context.confirmExistence())
+                else if (track.hits >= context.confirmHits(objectClass) && track.existenceLogOdds >= confirmLogOdds)
                 {
                     track.status = TrackStatus.CONFIRMED;
                     confirmedCount++;
@@ -640,8 +655,18 @@ public final class Tracker
         }
     }
 
-    private double confidenceOdds(final double confidence)
+    private double confidenceLogOdds(final double confidence)
     {
-        return Math.pow(confidence / (1.0 - confidence), context.confidenceExponent());
+        return context.confidenceExponent() * logOdds(confidence);
+    }
+
+    private static void addExistenceEvidence(final Track track, final double logLikelihoodRatio)
+    {
+        track.existenceLogOdds = Math.max(-MAX_LOG_ODDS, Math.min(MAX_LOG_ODDS, track.existenceLogOdds + logLikelihoodRatio));
+    }
+
+    private static double logOdds(final double probability)
+    {
+        return probability <= 0.0 ? -MAX_LOG_ODDS : Math.log(probability / (1.0 - probability));
     }
 }

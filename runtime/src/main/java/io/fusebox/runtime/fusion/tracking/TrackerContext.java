@@ -36,6 +36,7 @@ public final class TrackerContext
     private double confirmExistence = 0.7;
     private double deleteExistence = 0.05;
     private double confidenceExponent = 1.0;
+    private double birthExistence = 0.5;
     private double sizeGainFloor = 0.2;
     private SensorCoverage coverage = SensorCoverage.EVERYWHERE;
 
@@ -43,6 +44,7 @@ public final class TrackerContext
     private final double[] yawStd = filled(MAX_SOURCE_KINDS, 0.2);
     private final double[] velocityStd = filled(MAX_SOURCE_KINDS, 0.5);
     private final double[] detectionProbability = filled(MAX_SOURCE_KINDS, 0.9);
+    private final double[] clutterDensity = filled(MAX_SOURCE_KINDS, 0.01);
 
     private final double[] accelerationStd = filled(MAX_CLASSES, 2.0);
     private final double[] turnAccelerationStd = filled(MAX_CLASSES, 1.0);
@@ -81,6 +83,7 @@ public final class TrackerContext
         require(deleteExistence >= 0.0 && deleteExistence < confirmExistence, "deleteExistence",
             "must be in [0, confirmExistence)", deleteExistence);
         require(confidenceExponent > 0.0, "confidenceExponent", "must be > 0", confidenceExponent);
+        require(birthExistence > 0.0 && birthExistence < 1.0, "birthExistence", "must be in (0, 1)", birthExistence);
         require(sizeGainFloor > 0.0 && sizeGainFloor <= 1.0, "sizeGainFloor", "must be in (0, 1]", sizeGainFloor);
         require(null != coverage, "coverage", "must not be null", null);
 
@@ -91,6 +94,7 @@ public final class TrackerContext
             require(velocityStd[kind] > 0.0, "velocityStd[" + kind + "]", "must be > 0", velocityStd[kind]);
             require(detectionProbability[kind] > 0.0 && detectionProbability[kind] < 1.0,
                 "detectionProbability[" + kind + "]", "must be in (0, 1)", detectionProbability[kind]);
+            require(clutterDensity[kind] > 0.0, "clutterDensity[" + kind + "]", "must be > 0", clutterDensity[kind]);
         }
 
         for (int c = 0; c < MAX_CLASSES; c++)
@@ -239,6 +243,23 @@ public final class TrackerContext
         return confidenceExponent;
     }
 
+    public TrackerContext birthExistence(final double probability)
+    {
+        checkMutable();
+        this.birthExistence = probability;
+        return this;
+    }
+
+    /**
+     * Prior probability that an unexplained measurement is a new real object, before its own
+     * confidence is counted: with 0.5 a new track's existence is its first detection's confidence;
+     * lower makes confirmation wait for more, or more confident, detections.
+     */
+    public double birthExistence()
+    {
+        return birthExistence;
+    }
+
     public TrackerContext sizeGainFloor(final double gain)
     {
         checkMutable();
@@ -306,6 +327,24 @@ public final class TrackerContext
     public double detectionProbability(final int sourceKind)
     {
         return detectionProbability[sourceKind];
+    }
+
+    public TrackerContext clutterDensity(final int sourceKind, final double density)
+    {
+        checkMutable();
+        checkIndex(sourceKind, MAX_SOURCE_KINDS, "sourceKind");
+        this.clutterDensity[sourceKind] = density;
+        return this;
+    }
+
+    /**
+     * False detections of a source of this kind per square metre of the tracking frame per scan: a
+     * detection landing where a track predicts is evidence the track is real in proportion to how
+     * much likelier that spot is under the track than under clutter.
+     */
+    public double clutterDensity(final int sourceKind)
+    {
+        return clutterDensity[sourceKind];
     }
 
     /**
@@ -424,11 +463,13 @@ public final class TrackerContext
             ", confirmExistence=" + confirmExistence +
             ", deleteExistence=" + deleteExistence +
             ", confidenceExponent=" + confidenceExponent +
+            ", birthExistence=" + birthExistence +
             ", sizeGainFloor=" + sizeGainFloor +
             ", positionStd=" + Arrays.toString(positionStd) +
             ", yawStd=" + Arrays.toString(yawStd) +
             ", velocityStd=" + Arrays.toString(velocityStd) +
             ", detectionProbability=" + Arrays.toString(detectionProbability) +
+            ", clutterDensity=" + Arrays.toString(clutterDensity) +
             ", accelerationStd=" + Arrays.toString(accelerationStd) +
             ", turnAccelerationStd=" + Arrays.toString(turnAccelerationStd) +
             ", yawAccelerationStd=" + Arrays.toString(yawAccelerationStd) +
