@@ -323,6 +323,14 @@ final class ImmFilter
         return -0.5 * (mahalanobis + logDeterminant + m * LOG_TWO_PI);
     }
 
+    /**
+     * Element of the Jacobian used by the last single-model prediction, for tests.
+     */
+    double lastJacobian(final int row, final int column)
+    {
+        return jacobian[row * STATE_SIZE + column];
+    }
+
     private void mix(final Track track, final double dtSeconds)
     {
         final double switchProbability = Math.min(
