@@ -50,7 +50,7 @@ public record EvaluationBox(
     {
         /** Of the evaluated category: counted. */
         TARGET,
-        /** Of a neighbouring category (KITTI's Van for Car, Person_sitting for Pedestrian): may match, never counted. */
+        /** Of a neighbouring category (KITTI's Van for Car, Person_sitting for Pedestrian): matches, never counts. */
         NEIGHBOUR,
         /** A region whose objects were not labelled: unmatched output inside it is not a false positive. */
         DONT_CARE

@@ -82,7 +82,8 @@ public final class KittiDetections
                 if (fields.length < FIELDS)
                 {
                     throw new IllegalArgumentException(
-                        file + ":" + lineNumber + ": expected " + FIELDS + " comma-separated fields, got " + fields.length);
+                        file + ":" + lineNumber + ": expected " + FIELDS + " comma-separated fields, got " +
+                        fields.length);
                 }
                 final int frame;
                 final int type;

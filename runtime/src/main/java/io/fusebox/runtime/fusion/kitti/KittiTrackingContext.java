@@ -14,8 +14,6 @@ public final class KittiTrackingContext
     /** PointRCNN boxes come from the LiDAR: the rig's SensorKind.LIDAR value selects their noise. */
     public static final int LIDAR_SOURCE_KIND = 3;
 
-    private static final int CLASSES = KittiClass.values().length;
-
     private boolean isConcluded;
 
     // Indexed by KittiClass ordinal: CAR, PEDESTRIAN, CYCLIST. Tuned by coordinate descent on the
@@ -306,16 +304,6 @@ public final class KittiTrackingContext
         return imageHeight;
     }
 
-    public String describe(final KittiClass kittiClass)
-    {
-        final int c = kittiClass.ordinal();
-        return kittiClass.labelName() + ": minScore=" + minScore[c] + " birthScore=" + birthScore[c] +
-            " confirmHits=" + confirmHits[c] + " tentativeMaxMisses=" + tentativeMaxMisses[c] +
-            " maxCoastFrames=" + maxCoastFrames[c] + " outputCoastFrames=" + outputCoastFrames[c] +
-            " gate=" + gateChiSquare[c] + " positionStd=" + positionStd[c] + " yawStd=" + yawStd[c] +
-            " pD=" + detectionProbability[c] + " accelerationStd=" + accelerationStd[c];
-    }
-
     private void checkMutable()
     {
         if (isConcluded)
@@ -332,10 +320,5 @@ public final class KittiTrackingContext
             throw new IllegalArgumentException("KittiTrackingContext." + field +
                 (null == className ? "" : "[" + className + "]") + " " + rule + ": " + value);
         }
-    }
-
-    static int classCount()
-    {
-        return CLASSES;
     }
 }

@@ -354,7 +354,8 @@ final class ImmFilter
             }
             for (int from = 0; from < MODEL_COUNT; from++)
             {
-                final double weight = transition(from, to, switchProbability) * track.modelProbability[from] / normaliser;
+                final double weight =
+                    transition(from, to, switchProbability) * track.modelProbability[from] / normaliser;
                 final int fromState = from * STATE_SIZE;
                 for (int i = 0; i < STATE_SIZE; i++)
                 {
@@ -372,7 +373,8 @@ final class ImmFilter
             }
             for (int from = 0; from < MODEL_COUNT; from++)
             {
-                final double weight = transition(from, to, switchProbability) * track.modelProbability[from] / normaliser;
+                final double weight =
+                    transition(from, to, switchProbability) * track.modelProbability[from] / normaliser;
                 final int fromState = from * STATE_SIZE;
                 for (int i = 0; i < STATE_SIZE; i++)
                 {

@@ -662,7 +662,8 @@ public final class Tracker
 
     private static void addExistenceEvidence(final Track track, final double logLikelihoodRatio)
     {
-        track.existenceLogOdds = Math.max(-MAX_LOG_ODDS, Math.min(MAX_LOG_ODDS, track.existenceLogOdds + logLikelihoodRatio));
+        final double logOdds = track.existenceLogOdds + logLikelihoodRatio;
+        track.existenceLogOdds = Math.max(-MAX_LOG_ODDS, Math.min(MAX_LOG_ODDS, logOdds));
     }
 
     private static double logOdds(final double probability)

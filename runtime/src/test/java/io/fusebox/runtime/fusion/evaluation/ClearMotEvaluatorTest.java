@@ -191,7 +191,9 @@ class ClearMotEvaluatorTest
     }
 
     private static ClearMotResult run(
-        final ClearMotEvaluator evaluator, final List<List<EvaluationBox>> truth, final List<List<EvaluationBox>> tracks)
+        final ClearMotEvaluator evaluator,
+        final List<List<EvaluationBox>> truth,
+        final List<List<EvaluationBox>> tracks)
     {
         evaluator.beginSequence();
         for (int frame = 0; frame < truth.size(); frame++)

@@ -92,7 +92,8 @@ class KittiTrackingTest
     void sameSequenceTwiceGivesIdenticalBytes() throws IOException
     {
         final Path data = KittiData.root();
-        final KittiSequence sequence = KittiSequence.load(data.resolve("detections"), data.resolve("calib"), SEQUENCE, 0);
+        final KittiSequence sequence =
+            KittiSequence.load(data.resolve("detections"), data.resolve("calib"), SEQUENCE, 0);
         final KittiSequenceTracker tracker = new KittiSequenceTracker(new KittiTrackingContext());
         final KittiResults first = new KittiResults();
         tracker.run(sequence, first);
@@ -184,7 +185,8 @@ class KittiTrackingTest
 
     private static KittiResults track(final Path data)
     {
-        final KittiSequence sequence = KittiSequence.load(data.resolve("detections"), data.resolve("calib"), SEQUENCE, 0);
+        final KittiSequence sequence =
+            KittiSequence.load(data.resolve("detections"), data.resolve("calib"), SEQUENCE, 0);
         final KittiResults results = new KittiResults();
         new KittiSequenceTracker(new KittiTrackingContext()).run(sequence, results);
         return results;

@@ -160,7 +160,8 @@ class ImmFilterTest
             filter.predict(track, dt, CLASS);
             final double x = 10.0 * Math.sin(turnRate * t) / turnRate;
             final double y = 10.0 * (1.0 - Math.cos(turnRate * t)) / turnRate;
-            filter.update(track, new double[]{ x, y, turnRate * t }, diagonal(0.01, 0.01, 0.001), new int[]{ X, Y, YAW }, 3);
+            filter.update(
+                track, new double[]{ x, y, turnRate * t }, diagonal(0.01, 0.01, 0.001), new int[]{ X, Y, YAW }, 3);
         }
 
         assertTrue(track.modelProbability(Track.MODEL_CONSTANT_TURN) > 0.5, track.toString());

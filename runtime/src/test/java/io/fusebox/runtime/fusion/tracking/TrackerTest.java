@@ -107,7 +107,8 @@ class TrackerTest
     @Test
     void constantVelocityTargetConverges()
     {
-        final Tracker tracker = new Tracker(context().processNoise(CAR, 0.5, 0.5, 0.5).lifecycle(CAR, 3, 1, 500_000_000L));
+        final Tracker tracker =
+            new Tracker(context().processNoise(CAR, 0.5, 0.5, 0.5).lifecycle(CAR, 3, 1, 500_000_000L));
         final Random random = new Random(42);
         final double vx = 10.0;
         final double vy = -2.0;
@@ -230,8 +231,8 @@ class TrackerTest
             IllegalArgumentException.class, () -> new TrackerContext().gateChiSquare(-1.0).conclude());
         assertTrue(gate.getMessage().contains("gateChiSquare"), gate.getMessage());
 
-        final IllegalArgumentException noise = assertThrows(
-            IllegalArgumentException.class, () -> new TrackerContext().measurementNoise(RADAR, 0.0, 0.1, 0.1).conclude());
+        final IllegalArgumentException noise = assertThrows(IllegalArgumentException.class,
+            () -> new TrackerContext().measurementNoise(RADAR, 0.0, 0.1, 0.1).conclude());
         assertTrue(noise.getMessage().contains("positionStd[2]"), noise.getMessage());
 
         final TrackerContext concluded = new TrackerContext().conclude();
