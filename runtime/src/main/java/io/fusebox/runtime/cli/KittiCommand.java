@@ -67,11 +67,11 @@ public final class KittiCommand implements Callable<Integer>
         "instead of keeping last frame's still-valid matches first (CLEAR-MOT)")
     boolean devkitMatching;
 
-    @Option(names = "--timed-passes", paramLabel = "N", defaultValue = "5",
+    @Option(names = "--timed-passes", paramLabel = "N", defaultValue = "10",
         description = "timed passes over all sequences for the speed figure (default: ${DEFAULT-VALUE})")
     int timedPasses;
 
-    @Option(names = "--warmup-passes", paramLabel = "N", defaultValue = "5",
+    @Option(names = "--warmup-passes", paramLabel = "N", defaultValue = "10",
         description = "untimed passes first, so the JIT has compiled the tracker (default: ${DEFAULT-VALUE})")
     int warmupPasses;
 

@@ -35,7 +35,7 @@ final class ImmFilter
     /** Keeps the straight model's turn-rate variance positive so its covariance stays invertible. */
     static final double STRAIGHT_YAW_RATE_VARIANCE = 1e-6;
 
-    private static final double LOG_TWO_PI = Math.log(2.0 * Math.PI);
+    private static final double LOG_TWO_PI = StrictMath.log(2.0 * Math.PI);
     private static final double SMALL_TURN_RATE = 1e-4;
     private static final double MAX_SWITCH_PROBABILITY = 0.5;
 
@@ -138,7 +138,7 @@ final class ImmFilter
             for (int model = 0; model < MODEL_COUNT; model++)
             {
                 final double weighted =
-                    track.modelProbability[model] * Math.exp(logLikelihood[model] - maxLogLikelihood);
+                    track.modelProbability[model] * StrictMath.exp(logLikelihood[model] - maxLogLikelihood);
                 track.modelProbability[model] = weighted;
                 sum += weighted;
             }
@@ -188,8 +188,8 @@ final class ImmFilter
         final double vy = state[stateOffset + VY];
         final double omega = state[stateOffset + YAW_RATE];
         final double angle = omega * dt;
-        final double sin = Math.sin(angle);
-        final double cos = Math.cos(angle);
+        final double sin = StrictMath.sin(angle);
+        final double cos = StrictMath.cos(angle);
 
         // a = sin(wT)/w, b = (1 - cos(wT))/w and their derivatives in w; series near w = 0.
         final double a;
@@ -334,7 +334,7 @@ final class ImmFilter
     private void mix(final Track track, final double dtSeconds)
     {
         final double switchProbability = Math.min(
-            MAX_SWITCH_PROBABILITY, 1.0 - Math.exp(-context.modelSwitchRatePerSecond() * dtSeconds));
+            MAX_SWITCH_PROBABILITY, 1.0 - StrictMath.exp(-context.modelSwitchRatePerSecond() * dtSeconds));
 
         for (int to = 0; to < MODEL_COUNT; to++)
         {

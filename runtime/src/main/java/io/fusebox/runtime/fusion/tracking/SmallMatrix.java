@@ -110,7 +110,7 @@ final class SmallMatrix
                     }
                     final double diagonal = Math.sqrt(sum);
                     scratch[i * n + i] = diagonal;
-                    logDeterminant += 2.0 * Math.log(diagonal);
+                    logDeterminant += 2.0 * StrictMath.log(diagonal);
                 }
                 else
                 {

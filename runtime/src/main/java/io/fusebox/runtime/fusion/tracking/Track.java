@@ -94,7 +94,7 @@ public final class Track
 
     public double speed()
     {
-        return Math.hypot(state[VX], state[VY]);
+        return StrictMath.hypot(state[VX], state[VY]);
     }
 
     /** Box orientation, rad, in (-pi, pi]. */
@@ -146,7 +146,7 @@ public final class Track
     /** Probability that the object is real. */
     public double existence()
     {
-        return 1.0 / (1.0 + Math.exp(-existenceLogOdds));
+        return 1.0 / (1.0 + StrictMath.exp(-existenceLogOdds));
     }
 
     /** Existence as log-odds, which keeps its resolution where the probability rounds to 0 or 1. */

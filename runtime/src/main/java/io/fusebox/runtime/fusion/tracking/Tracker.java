@@ -20,19 +20,23 @@ import static io.fusebox.runtime.fusion.tracking.Track.YAW_RATE;
  *     innovation (chi-square, 2 degrees of freedom) and on class compatibility, and costs the
  *     feasible ones at their negative log-likelihood {@code d^2 + ln|S| - 2 ln(class agreement)};</li>
  *     <li>solves the assignment optimally ({@link AssignmentSolver});</li>
- *     <li>updates associated tracks (state, existence, class evidence, size), counts a miss against
- *     unassociated tracks the source covers, and starts tentative tracks from confident leftovers;</li>
+ *     <li>updates associated tracks: state, class evidence, size, and existence as log-odds, raised
+ *     by the detection's spatial likelihood against clutter ({@link TrackerContext#clutterDensity})
+ *     and its confidence, lowered by a miss against each unassociated track the source covers
+ *     ({@link SensorCoverage}); confident leftover measurements start tentative tracks;</li>
  *     <li>moves tracks through tentative, confirmed, coasting and deleted.</li>
  * </ol>
  * Time comes only from batch timestamps, tracks are kept and visited in id order, and all state
  * lives in tables sized by the {@link TrackerContext}: the same batches give the same tracks, and
- * the steady state allocates nothing. Not thread safe; one tracker belongs to one agent.
+ * the steady state allocates nothing. Transcendental functions come from {@link StrictMath}, so a
+ * drive recorded on the board (aarch64) replays to the same bits on an x86 laptop, where
+ * {@link Math}'s intrinsics may round differently. Not thread safe; one tracker belongs to one agent.
  */
 public final class Tracker
 {
     private static final double NANOS_PER_SECOND = 1e9;
     private static final double MAX_LOG_ODDS = 50.0;
-    private static final double LOG_TWO_PI = Math.log(2.0 * Math.PI);
+    private static final double LOG_TWO_PI = StrictMath.log(2.0 * Math.PI);
     private static final double UNKNOWN_YAW_VARIANCE = (0.5 * Math.PI) * (0.5 * Math.PI);
 
     /** Class index meaning "no class information": agrees equally with every class. */
@@ -242,7 +246,7 @@ public final class Tracker
                 {
                     continue;
                 }
-                solver.cost(r, m, distanceSquared + logDeterminant - 2.0 * Math.log(compatibility));
+                solver.cost(r, m, distanceSquared + logDeterminant - 2.0 * StrictMath.log(compatibility));
             }
         }
         solver.solve();
@@ -285,7 +289,7 @@ public final class Tracker
         final double dx = batch.x(m) - track.state[X];
         final double dy = batch.y(m) - track.state[Y];
         distanceSquared = (syy * dx * dx - 2.0 * sxy * dx * dy + sxx * dy * dy) / determinant;
-        logDeterminant = Math.log(determinant);
+        logDeterminant = StrictMath.log(determinant);
         return true;
     }
 
@@ -327,8 +331,8 @@ public final class Tracker
         final int kind = batch.sourceKind();
         positionInnovation(track, batch, m);
         final double logSpatialLikelihood = -0.5 * (distanceSquared + logDeterminant) - LOG_TWO_PI;
-        addExistenceEvidence(track, Math.log(context.detectionProbability(kind)) + logSpatialLikelihood -
-            Math.log(context.clutterDensity(kind)) + confidenceLogOdds(batch.confidence(m)));
+        addExistenceEvidence(track, StrictMath.log(context.detectionProbability(kind)) + logSpatialLikelihood -
+            StrictMath.log(context.clutterDensity(kind)) + confidenceLogOdds(batch.confidence(m)));
 
         final int size = measurementVector(batch, m);
         filter.update(track, measurement, noise, components, size);
@@ -353,7 +357,7 @@ public final class Tracker
     private void miss(final Track track, final int sourceKind)
     {
         // Bayes on "not detected": an object that exists goes unseen with probability 1 - PD.
-        addExistenceEvidence(track, Math.log(1.0 - context.detectionProbability(sourceKind)));
+        addExistenceEvidence(track, StrictMath.log(1.0 - context.detectionProbability(sourceKind)));
         track.consecutiveMisses++;
         if (track.status == TrackStatus.CONFIRMED)
         {
@@ -590,7 +594,7 @@ public final class Tracker
         final double decay = context.classEvidenceDecay();
         for (int c = 0; c < TrackerContext.MAX_CLASSES; c++)
         {
-            track.classLogEvidence[c] = decay * track.classLogEvidence[c] + Math.log(measurementClass[c]);
+            track.classLogEvidence[c] = decay * track.classLogEvidence[c] + StrictMath.log(measurementClass[c]);
         }
         normaliseClass(track);
     }
@@ -610,7 +614,7 @@ public final class Tracker
         double sum = 0.0;
         for (int c = 0; c < TrackerContext.MAX_CLASSES; c++)
         {
-            final double weight = Math.exp(track.classLogEvidence[c] - max);
+            final double weight = StrictMath.exp(track.classLogEvidence[c] - max);
             track.classProbability[c] = weight;
             sum += weight;
         }
@@ -668,6 +672,6 @@ public final class Tracker
 
     private static double logOdds(final double probability)
     {
-        return probability <= 0.0 ? -MAX_LOG_ODDS : Math.log(probability / (1.0 - probability));
+        return probability <= 0.0 ? -MAX_LOG_ODDS : StrictMath.log(probability / (1.0 - probability));
     }
 }
