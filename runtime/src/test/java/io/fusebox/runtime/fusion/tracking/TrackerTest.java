@@ -1,0 +1,381 @@
+package io.fusebox.runtime.fusion.tracking;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrackerTest
+{
+    private static final int CAR = 1;
+    private static final int PEDESTRIAN = 3;
+    private static final int LIDAR = 3;
+    private static final int RADAR = 2;
+    private static final long PERIOD_NS = 100_000_000L;
+
+    private final MeasurementBatch batch = new MeasurementBatch(64);
+
+    @Test
+    void gatingRejectsAFarMeasurement()
+    {
+        final Tracker tracker = new Tracker(context().lifecycle(CAR, 1, 0, 300_000_000L));
+        feed(tracker, 0, 0.0, 0.0);
+        feed(tracker, 1, 0.0, 0.0);
+        final int id = tracker.track(0).id();
+
+        feed(tracker, 2, 40.0, 0.0);
+
+        assertEquals(2, tracker.trackCount());
+        final Track original = tracker.track(0);
+        assertEquals(id, original.id());
+        assertEquals(-1, original.measurementIndex());
+        assertEquals(TrackStatus.COASTING, original.status());
+        assertEquals(0.0, original.x(), 0.5);
+        final Track newcomer = tracker.track(1);
+        assertEquals(0, newcomer.measurementIndex());
+        assertEquals(40.0, newcomer.x(), 1e-9);
+        assertTrue(newcomer.id() > id);
+    }
+
+    @Test
+    void lifecycleGoesTentativeConfirmedCoastingDeleted()
+    {
+        final Tracker tracker = new Tracker(context().lifecycle(CAR, 3, 0, 300_000_000L));
+
+        feed(tracker, 0, 5.0, 5.0);
+        assertEquals(TrackStatus.TENTATIVE, tracker.track(0).status());
+        feed(tracker, 1, 5.0, 5.0);
+        assertEquals(TrackStatus.TENTATIVE, tracker.track(0).status());
+        feed(tracker, 2, 5.0, 5.0);
+        final Track track = tracker.track(0);
+        assertEquals(TrackStatus.CONFIRMED, track.status());
+        assertEquals(3, track.hits());
+        final double confirmedExistence = track.existence();
+
+        feed(tracker, 3);
+        assertEquals(TrackStatus.COASTING, track.status());
+        assertEquals(1, track.consecutiveMisses());
+        assertTrue(track.existence() < confirmedExistence);
+
+        feed(tracker, 4, 5.0, 5.0);
+        assertEquals(TrackStatus.CONFIRMED, track.status());
+        assertEquals(0, track.consecutiveMisses());
+
+        feed(tracker, 5);
+        feed(tracker, 6);
+        feed(tracker, 7);
+        assertEquals(1, tracker.trackCount(), "coasting for 300 ms is allowed");
+        feed(tracker, 8);
+        assertEquals(0, tracker.trackCount(), "400 ms without an update deletes it");
+        assertEquals(TrackStatus.DELETED, track.status());
+        assertEquals(1, tracker.createdCount());
+        assertEquals(1, tracker.confirmedCount());
+        assertEquals(1, tracker.deletedCount());
+    }
+
+    @Test
+    void tentativeTrackDiesOnAMiss()
+    {
+        final Tracker tracker = new Tracker(context().lifecycle(CAR, 3, 0, 300_000_000L));
+        feed(tracker, 0, 5.0, 5.0);
+        feed(tracker, 1);
+
+        assertEquals(0, tracker.trackCount());
+        assertEquals(0, tracker.confirmedCount());
+    }
+
+    @Test
+    void lowConfidenceMeasurementStartsNoTrack()
+    {
+        final Tracker tracker = new Tracker(context().birthConfidence(CAR, 0.6));
+        batch.reset(0, 0, LIDAR);
+        batch.add(1.0, 1.0, CAR, 1.0, 0.5);
+        tracker.update(batch);
+
+        assertEquals(0, tracker.trackCount());
+    }
+
+    @Test
+    void constantVelocityTargetConverges()
+    {
+        final Tracker tracker =
+            new Tracker(context().processNoise(CAR, 0.5, 0.5, 0.5).lifecycle(CAR, 3, 1, 500_000_000L));
+        final Random random = new Random(42);
+        final double vx = 10.0;
+        final double vy = -2.0;
+        final double noise = 0.3;
+        double squaredPositionError = 0.0;
+        double squaredVelocityError = 0.0;
+        int scored = 0;
+        for (int step = 0; step < 150; step++)
+        {
+            final double x = step * 0.1 * vx;
+            final double y = step * 0.1 * vy;
+            feed(tracker, step, x + noise * random.nextGaussian(), y + noise * random.nextGaussian());
+            if (step >= 50)
+            {
+                final Track track = tracker.track(0);
+                squaredPositionError += square(track.x() - x) + square(track.y() - y);
+                squaredVelocityError += square(track.vx() - vx) + square(track.vy() - vy);
+                scored++;
+            }
+        }
+
+        assertEquals(1, tracker.trackCount());
+        final Track track = tracker.track(0);
+        assertEquals(TrackStatus.CONFIRMED, track.status());
+        assertEquals(150, track.hits());
+        final double positionRmse = Math.sqrt(squaredPositionError / scored);
+        final double velocityRmse = Math.sqrt(squaredVelocityError / scored);
+        // Well below the 0.42 m of a raw measurement (0.3 m per axis), and velocity recovered.
+        assertTrue(positionRmse < 0.25, "position RMSE " + positionRmse);
+        assertTrue(velocityRmse < 0.5, "velocity RMSE " + velocityRmse);
+        assertEquals(vx, track.vx(), 0.6);
+        assertEquals(vy, track.vy(), 0.6);
+        assertTrue(track.covariance(Track.X, Track.X) < noise * noise, "position variance below the measurement's");
+    }
+
+    @Test
+    void crossingTargetsKeepTheirIds()
+    {
+        final Tracker tracker = new Tracker(context().lifecycle(CAR, 2, 1, 500_000_000L));
+        final Random random = new Random(3);
+        int idOfA = -1;
+        int idOfB = -1;
+        for (int step = 0; step <= 40; step++)
+        {
+            final double t = step * 0.1;
+            // A drives north-east, B south-east: their paths cross at the origin at t = 2 s.
+            final double ax = -20.0 + 10.0 * t;
+            final double ay = -20.0 + 10.0 * t;
+            final double bx = -20.0 + 10.0 * t;
+            final double by = 20.0 - 10.0 * t;
+            final double noise = 0.1;
+            batch.reset(step * PERIOD_NS, 0, LIDAR);
+            // Alternate the order so that nothing rides on measurement order.
+            if ((step & 1) == 0)
+            {
+                add(ax + noise * random.nextGaussian(), ay + noise * random.nextGaussian());
+                add(bx + noise * random.nextGaussian(), by + noise * random.nextGaussian());
+            }
+            else
+            {
+                add(bx + noise * random.nextGaussian(), by + noise * random.nextGaussian());
+                add(ax + noise * random.nextGaussian(), ay + noise * random.nextGaussian());
+            }
+            tracker.update(batch);
+
+            if (step == 5)
+            {
+                idOfA = nearest(tracker, ax, ay).id();
+                idOfB = nearest(tracker, bx, by).id();
+            }
+        }
+
+        assertEquals(2, tracker.trackCount());
+        assertNotEquals(idOfA, idOfB);
+        assertEquals(idOfA, nearest(tracker, 20.0, 20.0).id());
+        assertEquals(idOfB, nearest(tracker, 20.0, -20.0).id());
+        assertEquals(2, tracker.createdCount());
+    }
+
+    @Test
+    void sameInputGivesIdenticalOutputBytes() throws IOException
+    {
+        assertArrayEquals(scenarioBytes(), scenarioBytes());
+    }
+
+    @Test
+    void classEvidenceFusesAcrossSources()
+    {
+        final Tracker tracker = new Tracker(context().lifecycle(PEDESTRIAN, 1, 1, 500_000_000L));
+        for (int step = 0; step < 6; step++)
+        {
+            batch.reset(step * PERIOD_NS, 1, 1);
+            batch.add(3.0, 1.0, PEDESTRIAN, 0.7, 0.9);
+            tracker.update(batch);
+            // A radar return says nothing about the class and must not erode it.
+            batch.reset(step * PERIOD_NS + PERIOD_NS / 2, 2, RADAR);
+            final int m = batch.add(3.0, 1.0, Tracker.UNKNOWN_CLASS, 0.0, 0.9);
+            batch.velocity(m, 0.0, 0.0);
+            tracker.update(batch);
+        }
+
+        assertEquals(1, tracker.trackCount());
+        final Track track = tracker.track(0);
+        assertEquals(PEDESTRIAN, track.objectClass());
+        assertTrue(track.classConfidence() > 0.95, "confidence " + track.classConfidence());
+        assertEquals(0b110L, track.contributingSources());
+
+        // A confident car detection on the same spot does not fit a pedestrian track.
+        batch.reset(7 * PERIOD_NS, 1, 1);
+        batch.add(3.0, 1.0, CAR, 0.99, 0.9);
+        tracker.update(batch);
+        assertEquals(-1, track.measurementIndex());
+        assertEquals(2, tracker.trackCount());
+    }
+
+    @Test
+    void conclusionNamesTheBadField()
+    {
+        final IllegalArgumentException gate = assertThrows(
+            IllegalArgumentException.class, () -> new TrackerContext().gateChiSquare(-1.0).conclude());
+        assertTrue(gate.getMessage().contains("gateChiSquare"), gate.getMessage());
+
+        final IllegalArgumentException noise = assertThrows(IllegalArgumentException.class,
+            () -> new TrackerContext().measurementNoise(RADAR, 0.0, 0.1, 0.1).conclude());
+        assertTrue(noise.getMessage().contains("positionStd[2]"), noise.getMessage());
+
+        final TrackerContext concluded = new TrackerContext().conclude();
+        assertThrows(IllegalStateException.class, () -> concluded.maxTracks(3));
+    }
+
+    @Test
+    void fullTableRefusesBirthsAndCountsThem()
+    {
+        final Tracker tracker = new Tracker(context().maxTracks(2));
+        batch.reset(0, 0, LIDAR);
+        add(0.0, 0.0);
+        add(20.0, 0.0);
+        add(40.0, 0.0);
+        tracker.update(batch);
+
+        assertEquals(2, tracker.trackCount());
+        assertEquals(1, tracker.refusedBirthCount());
+    }
+
+    @Test
+    void steadyStateAllocatesNothing()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final Tracker tracker = new Tracker(context().lifecycle(CAR, 2, 1, 500_000_000L));
+        final Random random = new Random(11);
+
+        runTraffic(tracker, random, 0, 2_000);
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        runTraffic(tracker, random, 2_000, 2_000);
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertTrue(tracker.trackCount() >= 20, "tracks " + tracker.trackCount());
+        assertTrue(allocated < 1024, "allocated " + allocated + " bytes over 2000 updates");
+    }
+
+    private void runTraffic(final Tracker tracker, final Random random, final int firstStep, final int steps)
+    {
+        for (int step = firstStep; step < firstStep + steps; step++)
+        {
+            batch.reset(step * PERIOD_NS, 0, LIDAR);
+            for (int target = 0; target < 24; target++)
+            {
+                if (random.nextDouble() < 0.9)
+                {
+                    final int m = batch.add(target * 8.0 + 0.2 * random.nextGaussian(),
+                        Math.sin(step * 0.01 + target) * 5.0 + 0.2 * random.nextGaussian(), CAR, 1.0, 0.95);
+                    batch.yaw(m, 0.1 * target).size(m, 4.5, 1.8, 1.5).elevation(m, 0.0);
+                }
+            }
+            if (random.nextDouble() < 0.3)
+            {
+                batch.add(random.nextDouble() * 200.0, 50.0 + random.nextDouble() * 20.0, CAR, 1.0, 0.7);
+            }
+            tracker.update(batch);
+        }
+    }
+
+    private byte[] scenarioBytes() throws IOException
+    {
+        final Tracker tracker = new Tracker(context().lifecycle(CAR, 2, 1, 300_000_000L));
+        final Random random = new Random(99);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final DataOutputStream out = new DataOutputStream(bytes);
+        for (int step = 0; step < 200; step++)
+        {
+            batch.reset(step * PERIOD_NS, step % 3, LIDAR);
+            final int count = random.nextInt(8);
+            for (int i = 0; i < count; i++)
+            {
+                final int m = batch.add(random.nextDouble() * 30.0, random.nextDouble() * 30.0, CAR, 1.0,
+                    0.5 + 0.5 * random.nextDouble());
+                batch.yaw(m, random.nextDouble() * 6.0).size(m, 4.0, 1.8, 1.5);
+            }
+            tracker.update(batch);
+            for (int i = 0; i < tracker.trackCount(); i++)
+            {
+                final Track track = tracker.track(i);
+                out.writeInt(track.id());
+                out.writeInt(track.status().ordinal());
+                out.writeInt(track.measurementIndex());
+                for (int s = 0; s < Track.STATE_SIZE; s++)
+                {
+                    out.writeDouble(track.state(s));
+                    for (int c = 0; c < Track.STATE_SIZE; c++)
+                    {
+                        out.writeDouble(track.covariance(s, c));
+                    }
+                }
+                out.writeDouble(track.existenceLogOdds());
+                out.writeDouble(track.length());
+            }
+        }
+        assertTrue(tracker.createdCount() > 10);
+        return bytes.toByteArray();
+    }
+
+    private static double square(final double value)
+    {
+        return value * value;
+    }
+
+    private static Track nearest(final Tracker tracker, final double x, final double y)
+    {
+        Track nearest = null;
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < tracker.trackCount(); i++)
+        {
+            final Track track = tracker.track(i);
+            final double distance = Math.hypot(track.x() - x, track.y() - y);
+            if (distance < best)
+            {
+                best = distance;
+                nearest = track;
+            }
+        }
+        return nearest;
+    }
+
+    private void feed(final Tracker tracker, final int step, final double... xy)
+    {
+        batch.reset(step * PERIOD_NS, 0, LIDAR);
+        for (int i = 0; i < xy.length; i += 2)
+        {
+            add(xy[i], xy[i + 1]);
+        }
+        tracker.update(batch);
+    }
+
+    private void add(final double x, final double y)
+    {
+        batch.add(x, y, CAR, 1.0, 0.9);
+    }
+
+    private static TrackerContext context()
+    {
+        return new TrackerContext()
+            .measurementNoise(LIDAR, 0.3, 0.2, 0.5)
+            .processNoise(CAR, 2.0, 1.0, 1.0)
+            .processNoise(PEDESTRIAN, 1.0, 1.0, 1.0)
+            .initialSpeedStd(CAR, 15.0)
+            .confirmExistence(0.5)
+            .deleteExistence(0.001);
+    }
+}
