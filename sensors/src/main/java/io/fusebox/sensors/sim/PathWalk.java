@@ -4,13 +4,13 @@ package io.fusebox.sensors.sim;
  * Motion along a polyline at a steady speed, standing at the first waypoint until the start time
  * or until the ego comes within {@code triggerDistanceM} of that waypoint, whichever is first (the
  * trigger keeps a scripted encounter an encounter whatever the ego's driver does). A waypoint with
- * a gate (signal group, or -1 for none) is a kerb: the walker waits there until its group shows
+ * a gate (a signal head, or null for none) is a kerb: the walker waits there until its signal shows
  * green with enough green left to cross the next segment.
  */
 record PathWalk(
     double[] xs,
     double[] ys,
-    int[] gates,
+    SignalHead[] gates,
     double speedMps,
     double startTimeS,
     double triggerDistanceM,

@@ -3,10 +3,9 @@ package io.fusebox.sensors.sim;
 import java.util.List;
 
 /**
- * The static world: roads with their lanes, stop lines, and the signal plan that governs them
- * (null where a scenario has no signals).
+ * The static world: roads with their lanes, and the signalised stop lines on them.
  */
-record RoadMap(List<Road> roads, List<StopLine> stopLines, SignalPlan signals)
+record RoadMap(List<Road> roads, List<StopLine> stopLines)
 {
     RoadMap
     {

@@ -13,7 +13,6 @@ final class ScenarioBuilder
     private final List<StopLine> stopLines = new ArrayList<>();
     private final List<ActorSpec> actors = new ArrayList<>();
     private final RoadPoint point = new RoadPoint();
-    private SignalPlan signals;
     private EgoSpec ego;
 
     Road road(final Road road)
@@ -22,15 +21,9 @@ final class ScenarioBuilder
         return road;
     }
 
-    ScenarioBuilder signals(final SignalPlan signals)
+    ScenarioBuilder stopLine(final Road road, final double s, final int direction, final SignalHead signal)
     {
-        this.signals = signals;
-        return this;
-    }
-
-    ScenarioBuilder stopLine(final Road road, final double s, final int direction, final int group)
-    {
-        stopLines.add(new StopLine(road, s, direction, group));
+        stopLines.add(new StopLine(road, s, direction, signal));
         return this;
     }
 
@@ -113,7 +106,7 @@ final class ScenarioBuilder
         {
             throw new IllegalStateException("scenario " + name + " has no ego");
         }
-        return new Scenario(name, description, new RoadMap(roads, stopLines, signals), actors, ego);
+        return new Scenario(name, description, new RoadMap(roads, stopLines), actors, ego);
     }
 
     static PathBuilder path(final double x, final double y)
@@ -138,24 +131,26 @@ final class ScenarioBuilder
     static final class PathBuilder
     {
         private final List<double[]> points = new ArrayList<>();
+        private final List<SignalHead> gates = new ArrayList<>();
 
         private PathBuilder(final double x, final double y)
         {
-            points.add(new double[]{ x, y, -1 });
+            to(x, y);
         }
 
         PathBuilder to(final double x, final double y)
         {
-            points.add(new double[]{ x, y, -1 });
+            points.add(new double[]{ x, y });
+            gates.add(null);
             return this;
         }
 
         /**
-         * The last waypoint is a kerb the walker leaves only on green for {@code signalGroup}.
+         * The last waypoint is a kerb the walker leaves only on green for {@code signal}.
          */
-        PathBuilder gate(final int signalGroup)
+        PathBuilder gate(final SignalHead signal)
         {
-            points.get(points.size() - 1)[2] = signalGroup;
+            gates.set(gates.size() - 1, signal);
             return this;
         }
 
@@ -164,12 +159,11 @@ final class ScenarioBuilder
             final int n = points.size();
             final double[] xs = new double[n];
             final double[] ys = new double[n];
-            final int[] gates = new int[n];
+            final SignalHead[] gates = this.gates.toArray(new SignalHead[0]);
             for (int i = 0; i < n; i++)
             {
                 xs[i] = points.get(i)[0];
                 ys[i] = points.get(i)[1];
-                gates[i] = (int)points.get(i)[2];
             }
             return new PathWalk(xs, ys, gates, speed, startTimeS, triggerDistanceM, loop);
         }

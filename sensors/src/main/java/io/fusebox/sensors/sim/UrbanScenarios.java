@@ -51,107 +51,52 @@ final class UrbanScenarios
     }
 
     /**
-     * Two 2+2-lane streets crossing at the origin under a fixed-time signal: east-west (group 0,
-     * parking lanes) and north-south (group 1, bike lanes). Everyone goes straight through.
+     * A 2+2-lane main street (parking lanes) crossed by two 2+2-lane streets (bike lanes) 450 m
+     * apart, each crossing under its own fixed-time signal; everyone goes straight through. The ego
+     * meets red at both, so it spends the drive among traffic rather than leaving it behind.
      */
     static Scenario urbanIntersection()
     {
         final ScenarioBuilder b = new ScenarioBuilder();
-        final double reach = 1600;
-        final Road eastWest = b.road(Road.startingAt("main-st", -reach, 0, 0).straight(2 * reach).build());
-        final Road northSouth = b.road(Road.startingAt("cross-st", 0, -reach, Math.PI / 2).straight(2 * reach).build());
-        final double ewHalf = urban(eastWest, false);
-        final double nsHalf = urban(northSouth, true);
-        final double ewSidewalk = eastWest.lane(7).offsetM();
-        final double nsSidewalk = northSouth.lane(7).offsetM();
-        // Crosswalks continue the sidewalks across the other street; stop lines sit just before them.
-        final double ewStop = nsHalf + 1.5;
-        final double nsStop = ewHalf + 1.5;
-        // Group 0 (east-west) is red at the start and turns green at 25 s: the ego arrives on red.
-        b.signals(new SignalPlan(30, 3, 2, 45));
-        b.stopLine(eastWest, reach - ewStop, 1, 0);
-        b.stopLine(eastWest, reach + ewStop, -1, 0);
-        b.stopLine(northSouth, reach - nsStop, 1, 1);
-        b.stopLine(northSouth, reach + nsStop, -1, 1);
+        final Road main = b.road(Road.startingAt("main-st", -REACH_M, 0, 0).straight(2 * REACH_M).build());
+        final double mainHalf = urban(main, false);
+        final double sidewalk = main.lane(7).offsetM();
+        b.ego(main.lane(0), REACH_M - 150, 11, 13, IdmParameters.CAR);
 
-        b.ego(eastWest.lane(0), reach - 150, 11, 13, IdmParameters.CAR);
+        // Main street green (group 0) from 25 s at the first crossing, from 87 s at the second.
+        crossing(b, main, mainHalf, 0, "cross-st", new SignalPlan(30, 3, 2, 45), 0);
+        crossing(b, main, mainHalf, 450, "second-st", new SignalPlan(30, 3, 2, 53), 1);
 
-        // Traffic on every approach, spaced out so that arrivals continue for the whole drive.
-        final double[] eastboundInner = { 30, 60, -50, -150, -300, -450, -600, -750, -900 };
-        final double[] eastboundOuter = { 20, 60, -70, -200, -350, -500, -650, -800, -950 };
-        approach(b, eastWest.lane(0), reach - 150, eastboundInner, 1);
-        approach(b, eastWest.lane(1), reach - 150, eastboundOuter, 2);
-        final double[] oncomingInner = { 50, 180, 320, 480, 650, 850, 1050 };
-        final double[] oncomingOuter = { 100, 250, 400, 550, 750, 950 };
-        approach(b, eastWest.lane(3), reach, oncomingInner, 3);
-        approach(b, eastWest.lane(4), reach, oncomingOuter, 4);
-        final double[] northboundInner = { -40, -120, -220, -350, -500, -650, -800, -950 };
-        final double[] northboundOuter = { -60, -150, -270, -400, -550, -700, -850 };
-        approach(b, northSouth.lane(0), reach, northboundInner, 5);
-        approach(b, northSouth.lane(1), reach, northboundOuter, 6);
-        final double[] southboundInner = { 40, 140, 270, 400, 550, 700, 850 };
-        final double[] southboundOuter = { 60, 190, 350, 500, 650, 800 };
-        approach(b, northSouth.lane(3), reach, southboundInner, 7);
-        approach(b, northSouth.lane(4), reach, southboundOuter, 8);
-        b.drive(CYCLIST, northSouth.lane(2), reach - 100, 5, 5.5);
-        b.drive(CYCLIST, northSouth.lane(2), reach - 300, 5, 5);
-        b.drive(CYCLIST, northSouth.lane(5), reach + 80, 5, 5.5);
-        b.drive(CYCLIST, northSouth.lane(5), reach + 260, 5, 4.5);
+        // Main-street traffic, spaced out so that arrivals continue for the whole drive.
+        approach(b, main.lane(0), REACH_M - 150, new double[]{ 30, 60, -50, -150, -300, -450, -600, -750, -900 }, 1);
+        approach(b, main.lane(1), REACH_M - 150, new double[]{ 20, 60, -70, -200, -350, -500, -650, -800, -950 }, 2);
+        approach(b, main.lane(3), REACH_M, new double[]{ 50, 180, 320, 400, 550, 650, 850, 1050 }, 3);
+        approach(b, main.lane(4), REACH_M, new double[]{ 100, 250, 360, 520, 750, 950 }, 4);
 
-        // Pedestrians along the sidewalks, crossing the other street when their signal allows.
-        final double kerbX = nsHalf + 0.4;
-        final double kerbY = ewHalf + 0.4;
-        final double[][] eastwardWalkers = { { -60, 0 }, { -110, 10 }, { -170, 0 }, { -30, 25 } };
-        for (final double[] w : eastwardWalkers)
-        {
-            final double y = -ewSidewalk + 0.5;
-            b.walk(PEDESTRIAN, ScenarioBuilder.path(w[0], y).to(-kerbX, y).gate(0).to(kerbX, y).to(400, y)
-                .build(1.3 + 0.05 * (w[0] % 4), w[1], Double.NaN, false));
-        }
-        final double[][] westwardWalkers = { { 80, 0 }, { 140, 5 }, { 40, 20 } };
-        for (final double[] w : westwardWalkers)
-        {
-            final double y = ewSidewalk + 0.5;
-            b.walk(PEDESTRIAN, ScenarioBuilder.path(w[0], y).to(kerbX, y).gate(0).to(-kerbX, y).to(-400, y)
-                .build(1.4, w[1], Double.NaN, false));
-        }
-        final double[][] northwardWalkers = { { -70, 0 }, { -120, 0 }, { -40, 15 } };
-        for (final double[] w : northwardWalkers)
-        {
-            final double x = nsSidewalk - 0.5;
-            b.walk(PEDESTRIAN, ScenarioBuilder.path(x, w[0]).to(x, -kerbY).gate(1).to(x, kerbY).to(x, 400)
-                .build(1.35, w[1], Double.NaN, false));
-        }
-        final double[][] southwardWalkers = { { 60, 0 }, { 110, 8 } };
-        for (final double[] w : southwardWalkers)
-        {
-            final double x = -nsSidewalk + 0.5;
-            b.walk(PEDESTRIAN, ScenarioBuilder.path(x, w[0]).to(x, kerbY).gate(1).to(x, -kerbY).to(x, -400)
-                .build(1.45, w[1], Double.NaN, false));
-        }
-        b.walk(PEDESTRIAN, 1.2, 0, -20, -ewSidewalk - 0.5, -300, -ewSidewalk - 0.5);
-        b.walk(CHILD, 1.2, 0, -21, -ewSidewalk - 0.8, -301, -ewSidewalk - 0.8);
-        b.place(PEDESTRIAN, 25, ewSidewalk + 1.15, -Math.PI / 2);
-        b.place(PEDESTRIAN, 25.8, ewSidewalk + 1.15, Math.PI);
+        // People along the main street who stay on their side.
+        b.walk(PEDESTRIAN, 1.2, 0, -20, -sidewalk - 0.5, -300, -sidewalk - 0.5);
+        b.walk(CHILD, 1.2, 0, -21, -sidewalk - 0.8, -301, -sidewalk - 0.8);
+        b.walk(PEDESTRIAN, 1.3, 3, 300, -sidewalk - 0.5, 20, -sidewalk - 0.5);
+        b.walk(PEDESTRIAN, 1.4, 0, 180, sidewalk - 0.5, 420, sidewalk - 0.5);
+        b.walk(PEDESTRIAN, 1.25, 6, 260, sidewalk - 0.5, 425, sidewalk - 0.5);
+        b.place(PEDESTRIAN, 25, sidewalk + 1.15, -Math.PI / 2);
+        b.place(PEDESTRIAN, 25.8, sidewalk + 1.15, Math.PI);
+        b.place(PEDESTRIAN, 230, -sidewalk - 1.15, Math.PI / 2);
 
-        // Parked cars, street furniture and a small roadworks site in the parking lanes.
-        final double parkedY = eastWest.lane(2).offsetM();
-        for (final double x : new double[]{ -50, -76, -101, -160 })
+        // Parked cars, street lights and a small roadworks site in the parking lanes.
+        final double parkedY = main.lane(2).offsetM();
+        for (final double x : new double[]{ -50, -76, -101, -160, 100, 126, 250, 300 })
         {
-            b.place(x == -101 ? VAN : CAR, x, parkedY, 0);
+            b.place(x == -101 || x == 250 ? VAN : CAR, x, parkedY, 0);
         }
-        for (final double x : new double[]{ 45, 70, 120 })
+        for (final double x : new double[]{ 45, 70, 120, 150, 200, 330 })
         {
             b.place(CAR, x, -parkedY, Math.PI);
         }
-        for (final double sx : new double[]{ -1, 1 })
+        for (final double x : new double[]{ -90, -40, 40, 90, 225, 360, 410, 490, 540 })
         {
-            for (final double sy : new double[]{ -1, 1 })
-            {
-                b.place(POLE, sx * (nsHalf + 1.2), sy * (ewHalf + 1.0), 0);
-                b.place(POLE, sx * 40, sy * (ewHalf - 0.15), 0);
-                b.place(POLE, sx * 90, sy * (ewHalf - 0.15), 0);
-            }
+            b.place(POLE, x, mainHalf - 0.15, 0);
+            b.place(POLE, x, -(mainHalf - 0.15), 0);
         }
         b.place(BARRIER, -200, parkedY, 0);
         b.place(BARRIER, -202.2, parkedY, 0);
@@ -160,8 +105,83 @@ final class UrbanScenarios
             b.place(CONE, -206 - 2.0 * i, parkedY + 0.3 * i, 0);
         }
         return b.build("urban-intersection",
-            "busy signalised crossroads: ~60 vehicles on four approaches, cyclists, pedestrians on " +
-            "sidewalks and crosswalks, parked cars, poles, roadworks; the ego waits at red, then crosses");
+            "busy city main street with two signalised crossings: ~100 vehicles on every approach, cyclists, " +
+            "pedestrians on sidewalks and crosswalks, parked cars, poles, roadworks; the ego waits at red twice");
+    }
+
+    private static final double REACH_M = 1600;
+
+    /**
+     * A cross street at {@code crossX} with its signal (group 0 the main street, group 1 the cross
+     * street), stop lines, approaching traffic, cyclists, pedestrians crossing both ways, and poles.
+     */
+    private static void crossing(
+        final ScenarioBuilder b,
+        final Road main,
+        final double mainHalf,
+        final double crossX,
+        final String name,
+        final SignalPlan plan,
+        final int variant)
+    {
+        final Road cross = b.road(Road.startingAt(name, crossX, -REACH_M, Math.PI / 2).straight(2 * REACH_M).build());
+        final double crossHalf = urban(cross, true);
+        final double mainSidewalk = main.lane(7).offsetM();
+        final double crossSidewalk = cross.lane(7).offsetM();
+        final SignalHead mainSignal = new SignalHead(plan, 0);
+        final SignalHead crossSignal = new SignalHead(plan, 1);
+        // Crosswalks continue the sidewalks across the other street; stop lines sit just before them.
+        final double mainStop = crossHalf + 1.5;
+        final double crossStop = mainHalf + 1.5;
+        b.stopLine(main, REACH_M + crossX - mainStop, 1, mainSignal);
+        b.stopLine(main, REACH_M + crossX + mainStop, -1, mainSignal);
+        b.stopLine(cross, REACH_M - crossStop, 1, crossSignal);
+        b.stopLine(cross, REACH_M + crossStop, -1, crossSignal);
+
+        final double shift = 35 * variant;
+        approach(b, cross.lane(0), REACH_M - shift, new double[]{ -40, -120, -220, -350, -500, -650, -800, -950 }, 5 + variant);
+        approach(b, cross.lane(1), REACH_M - shift, new double[]{ -60, -150, -270, -400, -550, -700, -850 }, 6 + variant);
+        approach(b, cross.lane(3), REACH_M + shift, new double[]{ 40, 140, 270, 400, 550, 700, 850 }, 7 + variant);
+        approach(b, cross.lane(4), REACH_M + shift, new double[]{ 60, 190, 350, 500, 650, 800 }, 8 + variant);
+        b.drive(CYCLIST, cross.lane(2), REACH_M - 100 - shift, 5, 5.5);
+        b.drive(CYCLIST, cross.lane(2), REACH_M - 300, 5, 5);
+        b.drive(CYCLIST, cross.lane(5), REACH_M + 80 + shift, 5, 5.5);
+        b.drive(CYCLIST, cross.lane(5), REACH_M + 260, 5, 4.5);
+
+        // Pedestrians along the sidewalks, crossing the other street when their signal allows.
+        final double kerbX = crossHalf + 0.4;
+        final double kerbY = mainHalf + 0.4;
+        final double south = -mainSidewalk + 0.5;
+        final double north = mainSidewalk + 0.5;
+        for (final double[] w : new double[][]{ { -60, 0 }, { -110, 10 }, { -170, 0 }, { -30, 25 } })
+        {
+            b.walk(PEDESTRIAN, ScenarioBuilder.path(crossX + w[0], south).to(crossX - kerbX, south).gate(mainSignal)
+                .to(crossX + kerbX, south).to(crossX + 200, south).build(1.3 + 0.05 * (w[0] % 4), w[1], Double.NaN, false));
+        }
+        for (final double[] w : new double[][]{ { 80, 0 }, { 140, 5 }, { 40, 20 } })
+        {
+            b.walk(PEDESTRIAN, ScenarioBuilder.path(crossX + w[0], north).to(crossX + kerbX, north).gate(mainSignal)
+                .to(crossX - kerbX, north).to(crossX - (variant == 0 ? 400 : 200), north).build(1.4, w[1], Double.NaN, false));
+        }
+        final double east = crossSidewalk - 0.5;
+        final double west = -crossSidewalk + 0.5;
+        for (final double[] w : new double[][]{ { -70, 0 }, { -120, 0 }, { -40, 15 } })
+        {
+            b.walk(PEDESTRIAN, ScenarioBuilder.path(crossX + east, w[0]).to(crossX + east, -kerbY).gate(crossSignal)
+                .to(crossX + east, kerbY).to(crossX + east, 400).build(1.35, w[1], Double.NaN, false));
+        }
+        for (final double[] w : new double[][]{ { 60, 0 }, { 110, 8 } })
+        {
+            b.walk(PEDESTRIAN, ScenarioBuilder.path(crossX + west, w[0]).to(crossX + west, kerbY).gate(crossSignal)
+                .to(crossX + west, -kerbY).to(crossX + west, -400).build(1.45, w[1], Double.NaN, false));
+        }
+        for (final double sx : new double[]{ -1, 1 })
+        {
+            for (final double sy : new double[]{ -1, 1 })
+            {
+                b.place(POLE, crossX + sx * (crossHalf + 1.2), sy * (mainHalf + 1.0), 0);
+            }
+        }
     }
 
     /**

@@ -384,11 +384,6 @@ public final class World
         final double timeS)
     {
         stopCommitS = committedS;
-        final SignalPlan signals = map.signals();
-        if (null == signals)
-        {
-            return Double.POSITIVE_INFINITY;
-        }
         double best = Double.POSITIVE_INFINITY;
         final double lookahead = 30 + 6 * speed;
         for (final StopLine line : stopLines)
@@ -410,7 +405,7 @@ public final class World
             {
                 continue;
             }
-            final int state = signals.state(line.signalGroup(), timeS);
+            final int state = line.signal().state(timeS);
             if (state == SignalPlan.GREEN)
             {
                 continue;
@@ -579,13 +574,9 @@ public final class World
 
     private boolean gateOpen(final PathWalk walk, final int waypoint, final double crossingM, final double timeS)
     {
-        final int group = walk.gates()[waypoint];
-        if (group < 0 || null == map.signals())
-        {
-            return true;
-        }
-        return map.signals().state(group, timeS) == SignalPlan.GREEN &&
-            map.signals().greenRemainingS(group, timeS) >= crossingM / walk.speedMps() + 1.0;
+        final SignalHead signal = walk.gates()[waypoint];
+        return null == signal || (signal.state(timeS) == SignalPlan.GREEN &&
+            signal.greenRemainingS(timeS) >= crossingM / walk.speedMps() + 1.0);
     }
 
     private void updateEgoFrenet()

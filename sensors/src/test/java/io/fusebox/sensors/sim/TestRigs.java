@@ -53,6 +53,36 @@ final class TestRigs
         return RigLoader.parse("clean-test-rig", yaml.toString());
     }
 
+    /**
+     * The default rig with only the sensors of one kind (as spelled in the rig file).
+     */
+    static Rig onlyKind(final String kind)
+    {
+        final StringBuilder yaml = new StringBuilder();
+        final StringBuilder block = new StringBuilder();
+        boolean inSensors = false;
+        for (final String line : defaultYaml().split("\n", -1))
+        {
+            if (line.startsWith("  - id:"))
+            {
+                flush(yaml, block, kind);
+                inSensors = true;
+            }
+            (inSensors ? block : yaml).append(line).append('\n');
+        }
+        flush(yaml, block, kind);
+        return RigLoader.parse("only-" + kind, yaml.toString());
+    }
+
+    private static void flush(final StringBuilder yaml, final StringBuilder block, final String kind)
+    {
+        if (block.indexOf("kind: " + kind + "\n") >= 0)
+        {
+            yaml.append(block);
+        }
+        block.setLength(0);
+    }
+
     static SensorConfig sensorNamed(final Rig rig, final String name)
     {
         for (final SensorConfig sensor : rig.sensors())
