@@ -1,0 +1,312 @@
+package io.fusebox.runtime.drive;
+
+import io.fusebox.runtime.bus.AgentThreads;
+import io.fusebox.runtime.bus.Bus;
+import io.fusebox.runtime.bus.BusContext;
+import io.fusebox.runtime.bus.BusCounters;
+import io.fusebox.runtime.rig.RigPublisher;
+import io.fusebox.runtime.sequencer.CaptureLatency;
+import io.fusebox.runtime.sequencer.Sequencer;
+import io.fusebox.sensors.codec.SensorKind;
+import io.fusebox.sensors.rig.Rig;
+import io.fusebox.sensors.rig.SensorConfig;
+import io.fusebox.sensors.sim.RigSimulator;
+import io.fusebox.sensors.sim.Scenario;
+import io.fusebox.sensors.sim.ScenarioCatalog;
+import org.HdrHistogram.Histogram;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A simulated drive, live on the bus: the scenario world's sensors publish on their own streams in
+ * real time, the Sequencer orders them into the fusion input, and a monitor checks what crosses that
+ * boundary. Prints figures once per report interval and returns a {@link DriveReport}.
+ *
+ * <p>The simulated rig runs on a thread of its own: it stands for the sensors, which are separate
+ * devices on a vehicle, so its cost must not land on the pipeline's thread.
+ */
+public final class Drive
+{
+    private static final SensorKind[] KINDS =
+        { SensorKind.CAMERA, SensorKind.RADAR, SensorKind.LIDAR, SensorKind.ULTRASONIC, SensorKind.VEHICLE_STATE };
+
+    private Drive()
+    {
+    }
+
+    /**
+     * @param context     concluded here if it is not already.
+     * @param out         where the per-interval lines go.
+     * @param keepRunning polled between reports; false ends the drive early (Ctrl-C).
+     */
+    public static DriveReport run(final DriveContext context, final PrintWriter out, final BooleanSupplier keepRunning)
+    {
+        context.conclude();
+        final Rig rig = context.rig();
+        final Scenario scenario = ScenarioCatalog.byName(context.scenario());
+        final EpochNanoClock clock = new OffsetEpochNanoClock();
+        final CaptureLatency latency = new CaptureLatency();
+        final BusContext busContext = new BusContext()
+            .rig(rig)
+            .profile(context.profile())
+            .embeddedDriver(context.embeddedDriver());
+        if (null != context.aeronDirectoryName())
+        {
+            busContext.aeronDirectoryName(context.aeronDirectoryName());
+        }
+
+        final long wallStartNs = System.nanoTime();
+        try (Bus bus = Bus.launch(busContext))
+        {
+            final Sequencer sequencer = new Sequencer(bus, clock, latency);
+            final long startNs = clock.nanoTime() + context.startDelayNs();
+            final long endNs = startNs + context.durationNs();
+            final FusionInputMonitor monitor = new FusionInputMonitor(bus, startNs, endNs);
+            final RigSimulator simulator = new RigSimulator(rig, scenario, context.seed(), startNs);
+            final RigPublisher publisher = new RigPublisher(bus, new DriveWindow(simulator, endNs), clock);
+
+            AgentThreads pipelineThreads = null;
+            AgentThreads sensorThreads = null;
+            try
+            {
+                pipelineThreads = AgentThreads.start(bus, sequencer, monitor);
+                sensorThreads = AgentThreads.start(bus, publisher);
+                out.printf(Locale.ROOT, "driving %s (%s) for %.1f s: %d sensors on %s, seed %d, profile %s, " +
+                    "threads %s + %s%n", scenario.name(), scenario.description(), context.durationNs() / 1e9,
+                    rig.sensorCount(), rig.bus().sensorChannel(), context.seed(),
+                    context.profile().name().toLowerCase(Locale.ROOT), pipelineThreads.threadRoleNames(),
+                    sensorThreads.threadRoleNames());
+
+                final IntervalPrinter printer = new IntervalPrinter(bus, latency, out);
+                long nextReportNs = startNs + context.reportIntervalNs();
+                boolean interrupted = false;
+                while (clock.nanoTime() < endNs)
+                {
+                    if (!keepRunning.getAsBoolean())
+                    {
+                        interrupted = true;
+                        break;
+                    }
+                    final long waitNs = Math.min(nextReportNs, endNs) - clock.nanoTime();
+                    if (waitNs > 0)
+                    {
+                        TimeUnit.NANOSECONDS.sleep(Math.min(waitNs, TimeUnit.MILLISECONDS.toNanos(100)));
+                    }
+                    if (clock.nanoTime() >= nextReportNs)
+                    {
+                        printer.print((nextReportNs - startNs) / 1e9, context.reportIntervalNs() / 1e9);
+                        nextReportNs += context.reportIntervalNs();
+                    }
+                }
+                final long stopNs = interrupted ? Math.min(clock.nanoTime(), endNs) : endNs;
+
+                awaitDrained(publisher, sequencer, monitor, interrupted);
+                printer.takeRemaining();
+
+                return report(context, scenario, rig, bus, monitor, printer, startNs, stopNs,
+                    (System.nanoTime() - wallStartNs) / 1e9, interrupted);
+            }
+            finally
+            {
+                CloseHelper.closeAll(sensorThreads, pipelineThreads);
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("drive interrupted", ex);
+        }
+    }
+
+    private static void awaitDrained(
+        final RigPublisher publisher,
+        final Sequencer sequencer,
+        final FusionInputMonitor monitor,
+        final boolean interrupted) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + DriveContext.DRAIN_TIMEOUT_NS;
+        while (System.nanoTime() < deadlineNs)
+        {
+            final boolean sent = interrupted || (publisher.isDone() && 0 == publisher.pendingCount());
+            if (sent && monitor.received() == sequencer.nextGlobalSequence())
+            {
+                // One more look after a pause: anything still in flight on the sensor streams shows up.
+                final long seen = monitor.received();
+                TimeUnit.MILLISECONDS.sleep(20);
+                if (seen == monitor.received() && seen == sequencer.nextGlobalSequence())
+                {
+                    return;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
+    private static DriveReport report(
+        final DriveContext context,
+        final Scenario scenario,
+        final Rig rig,
+        final Bus bus,
+        final FusionInputMonitor monitor,
+        final IntervalPrinter printer,
+        final long startNs,
+        final long stopNs,
+        final double wallS,
+        final boolean interrupted)
+    {
+        final double durationS = (stopNs - startNs) / 1e9;
+        final CountersReader counters = bus.countersReader();
+        final long received = monitor.received();
+        final DriveReport.SensorFigures[] figures = new DriveReport.SensorFigures[rig.sensorCount()];
+        for (int i = 0; i < rig.sensorCount(); i++)
+        {
+            final SensorConfig sensor = rig.sensor(i);
+            final long published = BusCounters.value(counters, BusCounters.PUBLISHER_MESSAGES_TYPE_ID, sensor.id());
+            final long forwarded = BusCounters.value(counters, BusCounters.SEQUENCER_MESSAGES_TYPE_ID, sensor.id());
+            figures[i] = new DriveReport.SensorFigures(
+                sensor,
+                monitor.messages(i),
+                monitor.bytes(i),
+                monitor.messages(i) / durationS,
+                published,
+                BusCounters.value(counters, BusCounters.SEQUENCER_GAPS_TYPE_ID, sensor.id()),
+                BusCounters.value(counters, BusCounters.SEQUENCER_DUPLICATES_TYPE_ID, sensor.id()),
+                BusCounters.value(counters, BusCounters.SEQUENCER_OUT_OF_ORDER_TYPE_ID, sensor.id()),
+                BusCounters.value(counters, BusCounters.SEQUENCER_MALFORMED_TYPE_ID, sensor.id()),
+                published - forwarded,
+                BusCounters.value(counters, BusCounters.PUBLISHER_BACK_PRESSURE_TYPE_ID, sensor.id()));
+        }
+        return new DriveReport(
+            scenario.name(),
+            context.seed(),
+            context.profile().name().toLowerCase(Locale.ROOT),
+            durationS,
+            wallS,
+            rig,
+            figures,
+            printer.total(),
+            printer.totalByKind(),
+            received,
+            monitor.sequenceGaps(),
+            monitor.unreadable(),
+            bus.errorCounter().get(),
+            interrupted);
+    }
+
+    /**
+     * Once per interval: message and byte rates per sensor kind from the sequencer's counters, and the
+     * interval's capture-to-sequencer latency. Keeps the whole drive's histograms for the report.
+     */
+    private static final class IntervalPrinter
+    {
+        private final Rig rig;
+        private final CountersReader counters;
+        private final CaptureLatency latency;
+        private final PrintWriter out;
+        private final int[] messageCounterIds;
+        private final int[] byteCounterIds;
+        private final long[] lastMessages;
+        private final long[] lastBytes;
+        private final Histogram interval = newHistogram();
+        private final Histogram total = newHistogram();
+        private final Histogram[] totalByKind = new Histogram[SensorKind.values().length];
+        private final Histogram[] recycled = new Histogram[SensorKind.values().length];
+
+        IntervalPrinter(final Bus bus, final CaptureLatency latency, final PrintWriter out)
+        {
+            this.rig = bus.rig();
+            this.counters = bus.countersReader();
+            this.latency = latency;
+            this.out = out;
+            messageCounterIds = new int[rig.sensorCount()];
+            byteCounterIds = new int[rig.sensorCount()];
+            lastMessages = new long[rig.sensorCount()];
+            lastBytes = new long[rig.sensorCount()];
+            for (int i = 0; i < rig.sensorCount(); i++)
+            {
+                final int id = rig.sensor(i).id();
+                messageCounterIds[i] = BusCounters.findCounterId(counters, BusCounters.SEQUENCER_MESSAGES_TYPE_ID, id);
+                byteCounterIds[i] = BusCounters.findCounterId(counters, BusCounters.SEQUENCER_BYTES_TYPE_ID, id);
+            }
+            for (final SensorKind kind : KINDS)
+            {
+                totalByKind[kind.ordinal()] = newHistogram();
+            }
+        }
+
+        void print(final double atS, final double intervalS)
+        {
+            final long[] messagesByKind = new long[SensorKind.values().length];
+            long bytes = 0;
+            for (int i = 0; i < rig.sensorCount(); i++)
+            {
+                final long messages = counters.getCounterValue(messageCounterIds[i]);
+                final long sensorBytes = counters.getCounterValue(byteCounterIds[i]);
+                messagesByKind[rig.sensor(i).kind().ordinal()] += messages - lastMessages[i];
+                bytes += sensorBytes - lastBytes[i];
+                lastMessages[i] = messages;
+                lastBytes[i] = sensorBytes;
+            }
+            takeRemaining();
+
+            final StringBuilder line = new StringBuilder(200);
+            line.append(String.format(Locale.ROOT, "[%5.1fs] msg/s", atS));
+            for (final SensorKind kind : KINDS)
+            {
+                line.append(String.format(Locale.ROOT, " %s %.0f", shortName(kind),
+                    messagesByKind[kind.ordinal()] / intervalS));
+            }
+            line.append(String.format(Locale.ROOT, " | %.1f MB/s | latency p50 %s p99 %s p99.9 %s max %s",
+                bytes / intervalS / 1e6,
+                DriveReport.micros(interval.getValueAtPercentile(50)),
+                DriveReport.micros(interval.getValueAtPercentile(99)),
+                DriveReport.micros(interval.getValueAtPercentile(99.9)),
+                DriveReport.micros(interval.getMaxValue())));
+            out.println(line);
+            out.flush();
+        }
+
+        /**
+         * Moves what the sequencer recorded since the last call into the interval and the totals.
+         */
+        void takeRemaining()
+        {
+            interval.reset();
+            for (final SensorKind kind : KINDS)
+            {
+                final Histogram taken = latency.intervalHistogram(kind, recycled[kind.ordinal()]);
+                recycled[kind.ordinal()] = taken;
+                interval.add(taken);
+                totalByKind[kind.ordinal()].add(taken);
+                total.add(taken);
+            }
+        }
+
+        Histogram total()
+        {
+            return total;
+        }
+
+        Histogram[] totalByKind()
+        {
+            return totalByKind;
+        }
+
+        private static String shortName(final SensorKind kind)
+        {
+            return SensorKind.VEHICLE_STATE == kind ? "vehicle" : kind.name().toLowerCase(Locale.ROOT);
+        }
+
+        private static Histogram newHistogram()
+        {
+            return new Histogram(CaptureLatency.HIGHEST_TRACKABLE_NS, CaptureLatency.SIGNIFICANT_DIGITS);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.fusebox.runtime.drive;
+
+import io.fusebox.runtime.bus.Profile;
+import io.fusebox.sensors.rig.Rig;
+import io.fusebox.sensors.rig.RigLoader;
+import io.fusebox.sensors.sim.ScenarioCatalog;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Configuration of a simulated {@link Drive}. {@link #conclude()} validates and fails naming the field.
+ */
+public final class DriveContext
+{
+    public static final String SCENARIO_DEFAULT = "highway-cruise";
+    public static final long SEED_DEFAULT = 42;
+    public static final long DURATION_DEFAULT_NS = TimeUnit.SECONDS.toNanos(30);
+    public static final long REPORT_INTERVAL_DEFAULT_NS = TimeUnit.SECONDS.toNanos(1);
+    /** Time from bringing the bus up to the first capture, so the first messages meet warm subscribers. */
+    public static final long START_DELAY_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** How long the drive waits after its window for the last messages to cross the boundary. */
+    public static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    private Rig rig;
+    private String scenario = SCENARIO_DEFAULT;
+    private long seed = SEED_DEFAULT;
+    private long durationNs = DURATION_DEFAULT_NS;
+    private long reportIntervalNs = REPORT_INTERVAL_DEFAULT_NS;
+    private long startDelayNs = START_DELAY_DEFAULT_NS;
+    private Profile profile = Profile.fromName(System.getProperty("fusebox.profile", "laptop"));
+    private boolean embeddedDriver = true;
+    private String aeronDirectoryName;
+    private boolean concluded;
+
+    public DriveContext conclude()
+    {
+        if (concluded)
+        {
+            throw new IllegalStateException("DriveContext already concluded");
+        }
+        if (null == rig)
+        {
+            rig = RigLoader.loadDefault();
+        }
+        if (!ScenarioCatalog.names().contains(scenario))
+        {
+            throw new IllegalArgumentException(
+                "scenario: unknown '" + scenario + "', expected one of " + ScenarioCatalog.names());
+        }
+        if (durationNs <= 0)
+        {
+            throw new IllegalArgumentException("duration: must be positive, was " + durationNs + " ns");
+        }
+        if (reportIntervalNs <= 0)
+        {
+            throw new IllegalArgumentException("reportInterval: must be positive, was " + reportIntervalNs + " ns");
+        }
+        if (startDelayNs < 0)
+        {
+            throw new IllegalArgumentException("startDelay: must not be negative, was " + startDelayNs + " ns");
+        }
+        if (!embeddedDriver && null == aeronDirectoryName)
+        {
+            throw new IllegalArgumentException("aeronDirectoryName: an external driver needs its directory");
+        }
+        concluded = true;
+        return this;
+    }
+
+    public DriveContext rig(final Rig rig)
+    {
+        this.rig = rig;
+        return this;
+    }
+
+    public Rig rig()
+    {
+        return rig;
+    }
+
+    public DriveContext scenario(final String scenario)
+    {
+        this.scenario = scenario;
+        return this;
+    }
+
+    public String scenario()
+    {
+        return scenario;
+    }
+
+    public DriveContext seed(final long seed)
+    {
+        this.seed = seed;
+        return this;
+    }
+
+    public long seed()
+    {
+        return seed;
+    }
+
+    public DriveContext durationNs(final long durationNs)
+    {
+        this.durationNs = durationNs;
+        return this;
+    }
+
+    public long durationNs()
+    {
+        return durationNs;
+    }
+
+    public DriveContext reportIntervalNs(final long reportIntervalNs)
+    {
+        this.reportIntervalNs = reportIntervalNs;
+        return this;
+    }
+
+    public long reportIntervalNs()
+    {
+        return reportIntervalNs;
+    }
+
+    public DriveContext startDelayNs(final long startDelayNs)
+    {
+        this.startDelayNs = startDelayNs;
+        return this;
+    }
+
+    public long startDelayNs()
+    {
+        return startDelayNs;
+    }
+
+    public DriveContext profile(final Profile profile)
+    {
+        this.profile = profile;
+        return this;
+    }
+
+    public Profile profile()
+    {
+        return profile;
+    }
+
+    public DriveContext embeddedDriver(final boolean embeddedDriver)
+    {
+        this.embeddedDriver = embeddedDriver;
+        return this;
+    }
+
+    public boolean embeddedDriver()
+    {
+        return embeddedDriver;
+    }
+
+    public DriveContext aeronDirectoryName(final String aeronDirectoryName)
+    {
+        this.aeronDirectoryName = aeronDirectoryName;
+        return this;
+    }
+
+    public String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
+    }
+}

@@ -1,0 +1,289 @@
+package io.fusebox.runtime.drive;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.fusebox.sensors.codec.SensorKind;
+import io.fusebox.sensors.rig.Rig;
+import io.fusebox.sensors.rig.SensorConfig;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What a drive measured: per sensor, what crossed the determinism boundary inside the drive's window,
+ * and capture-to-sequencer latency. Figures come from the fusion-input stream and the Aeron counters,
+ * never from what the simulator intended.
+ */
+public final class DriveReport
+{
+    /**
+     * One sensor's figures.
+     *
+     * @param messages   crossed into the fusion input with capture time inside the window.
+     * @param gaps       sensor sequence numbers the sequencer never saw.
+     * @param dropped    published but not forwarded: malformed, duplicates, or still in flight at the end.
+     */
+    public record SensorFigures(
+        SensorConfig sensor,
+        long messages,
+        long bytes,
+        double rateHz,
+        long published,
+        long gaps,
+        long duplicates,
+        long outOfOrder,
+        long malformed,
+        long dropped,
+        long backPressure)
+    {
+    }
+
+    private final String scenario;
+    private final long seed;
+    private final String profile;
+    private final double durationS;
+    private final double wallS;
+    private final Rig rig;
+    private final SensorFigures[] sensors;
+    private final Histogram latencyNs;
+    private final Histogram[] latencyByKindNs;
+    private final long fusionInputMessages;
+    private final long fusionInputSequenceGaps;
+    private final long fusionInputUnreadable;
+    private final long errors;
+    private final boolean interrupted;
+
+    DriveReport(
+        final String scenario,
+        final long seed,
+        final String profile,
+        final double durationS,
+        final double wallS,
+        final Rig rig,
+        final SensorFigures[] sensors,
+        final Histogram latencyNs,
+        final Histogram[] latencyByKindNs,
+        final long fusionInputMessages,
+        final long fusionInputSequenceGaps,
+        final long fusionInputUnreadable,
+        final long errors,
+        final boolean interrupted)
+    {
+        this.scenario = scenario;
+        this.seed = seed;
+        this.profile = profile;
+        this.durationS = durationS;
+        this.wallS = wallS;
+        this.rig = rig;
+        this.sensors = sensors;
+        this.latencyNs = latencyNs;
+        this.latencyByKindNs = latencyByKindNs;
+        this.fusionInputMessages = fusionInputMessages;
+        this.fusionInputSequenceGaps = fusionInputSequenceGaps;
+        this.fusionInputUnreadable = fusionInputUnreadable;
+        this.errors = errors;
+        this.interrupted = interrupted;
+    }
+
+    public String scenario()
+    {
+        return scenario;
+    }
+
+    public double durationS()
+    {
+        return durationS;
+    }
+
+    public SensorFigures sensor(final int index)
+    {
+        return sensors[index];
+    }
+
+    public int sensorCount()
+    {
+        return sensors.length;
+    }
+
+    public Histogram latencyNs()
+    {
+        return latencyNs;
+    }
+
+    public long fusionInputMessages()
+    {
+        return fusionInputMessages;
+    }
+
+    public long fusionInputSequenceGaps()
+    {
+        return fusionInputSequenceGaps;
+    }
+
+    public long errors()
+    {
+        return errors;
+    }
+
+    public boolean interrupted()
+    {
+        return interrupted;
+    }
+
+    public long totalGaps()
+    {
+        long total = 0;
+        for (final SensorFigures figures : sensors)
+        {
+            total += figures.gaps();
+        }
+        return total;
+    }
+
+    public long totalDropped()
+    {
+        long total = 0;
+        for (final SensorFigures figures : sensors)
+        {
+            total += figures.dropped();
+        }
+        return total;
+    }
+
+    /**
+     * @return the largest relative deviation of any sensor's measured message rate from nominal.
+     */
+    public double worstRateError()
+    {
+        double worst = 0;
+        for (final SensorFigures figures : sensors)
+        {
+            final double nominal = figures.sensor().messageRateHz();
+            worst = Math.max(worst, Math.abs(figures.rateHz() - nominal) / nominal);
+        }
+        return worst;
+    }
+
+    /**
+     * The closing summary a person reads.
+     */
+    public String summaryText()
+    {
+        final StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT,
+            "drive %s: %.1f s, %d sensors, %d messages into fusion input, sequence gaps %d, dropped %d, " +
+            "worst rate error %.3f %%, errors %d%s%n",
+            scenario, durationS, sensors.length, fusionInputMessages, totalGaps() + fusionInputSequenceGaps,
+            totalDropped(), 100 * worstRateError(), errors, interrupted ? " (interrupted)" : ""));
+        text.append(String.format(Locale.ROOT,
+            "sensor-to-sequencer latency over the drive: p50 %s  p99 %s  p99.9 %s  max %s  (%d messages)%n",
+            micros(latencyNs.getValueAtPercentile(50)), micros(latencyNs.getValueAtPercentile(99)),
+            micros(latencyNs.getValueAtPercentile(99.9)), micros(latencyNs.getMaxValue()),
+            latencyNs.getTotalCount()));
+        for (final SensorKind kind : SensorKind.values())
+        {
+            final Histogram histogram = null == latencyByKindNs[kind.ordinal()] ? null : latencyByKindNs[kind.ordinal()];
+            if (null != histogram && histogram.getTotalCount() > 0)
+            {
+                text.append(String.format(Locale.ROOT, "  %-13s p50 %s  p99 %s  p99.9 %s  max %s%n",
+                    kind.name().toLowerCase(Locale.ROOT), micros(histogram.getValueAtPercentile(50)),
+                    micros(histogram.getValueAtPercentile(99)), micros(histogram.getValueAtPercentile(99.9)),
+                    micros(histogram.getMaxValue())));
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * Writes the summary JSON: {@code {"scenario", "durationS", "sensors": [...], "sequencerLatencyUs": {...}}}.
+     */
+    public void writeJson(final Path file) throws IOException
+    {
+        final Path parent = file.toAbsolutePath().getParent();
+        if (null != parent)
+        {
+            Files.createDirectories(parent);
+        }
+        try (OutputStream out = Files.newOutputStream(file);
+            JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8))
+        {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("scenario", scenario);
+            json.writeNumberField("seed", seed);
+            json.writeStringField("profile", profile);
+            json.writeStringField("rig", rig.name());
+            json.writeNumberField("durationS", durationS);
+            json.writeNumberField("wallS", round3(wallS));
+            json.writeBooleanField("interrupted", interrupted);
+            json.writeArrayFieldStart("sensors");
+            for (final SensorFigures figures : sensors)
+            {
+                json.writeStartObject();
+                json.writeNumberField("id", figures.sensor().id());
+                json.writeStringField("name", figures.sensor().name());
+                json.writeStringField("kind", figures.sensor().kind().name().toLowerCase(Locale.ROOT));
+                json.writeNumberField("messages", figures.messages());
+                json.writeNumberField("rateHz", round3(figures.rateHz()));
+                json.writeNumberField("nominalHz", round3(figures.sensor().messageRateHz()));
+                json.writeNumberField("bytes", figures.bytes());
+                json.writeNumberField("gaps", figures.gaps());
+                json.writeNumberField("dropped", figures.dropped());
+                json.writeNumberField("duplicates", figures.duplicates());
+                json.writeNumberField("outOfOrder", figures.outOfOrder());
+                json.writeNumberField("malformed", figures.malformed());
+                json.writeNumberField("backPressure", figures.backPressure());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeObjectFieldStart("sequencerLatencyUs");
+            writePercentiles(json, latencyNs);
+            json.writeEndObject();
+            json.writeObjectFieldStart("sequencerLatencyByKindUs");
+            for (final SensorKind kind : SensorKind.values())
+            {
+                final Histogram histogram = latencyByKindNs[kind.ordinal()];
+                if (null != histogram && histogram.getTotalCount() > 0)
+                {
+                    json.writeObjectFieldStart(kind.name().toLowerCase(Locale.ROOT));
+                    writePercentiles(json, histogram);
+                    json.writeEndObject();
+                }
+            }
+            json.writeEndObject();
+            json.writeObjectFieldStart("fusionInput");
+            json.writeNumberField("messages", fusionInputMessages);
+            json.writeNumberField("sequenceGaps", fusionInputSequenceGaps);
+            json.writeNumberField("unreadable", fusionInputUnreadable);
+            json.writeEndObject();
+            json.writeNumberField("errors", errors);
+            json.writeEndObject();
+        }
+    }
+
+    private static void writePercentiles(final JsonGenerator json, final Histogram histogram) throws IOException
+    {
+        json.writeNumberField("count", histogram.getTotalCount());
+        json.writeNumberField("p50", round3(histogram.getValueAtPercentile(50) / 1e3));
+        json.writeNumberField("p90", round3(histogram.getValueAtPercentile(90) / 1e3));
+        json.writeNumberField("p99", round3(histogram.getValueAtPercentile(99) / 1e3));
+        json.writeNumberField("p999", round3(histogram.getValueAtPercentile(99.9) / 1e3));
+        json.writeNumberField("max", round3(histogram.getMaxValue() / 1e3));
+    }
+
+    static String micros(final long nanos)
+    {
+        return nanos >= 10_000_000 ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6) :
+            String.format(Locale.ROOT, "%.0f µs", nanos / 1e3);
+    }
+
+    private static double round3(final double value)
+    {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
