@@ -184,6 +184,54 @@ public final class Bus implements AutoCloseable
     }
 
     /**
+     * @return a new publication for world models (fusion publishes them); the caller closes it.
+     */
+    public ExclusivePublication addWorldModelPublication()
+    {
+        return aeron.addExclusivePublication(context.worldModelPublicationChannel(), rig().bus().worldModelStreamId());
+    }
+
+    /**
+     * @return a new subscription to world models, one per consumer (planner, recorder, dashboard).
+     */
+    public Subscription addWorldModelSubscription()
+    {
+        return aeron.addSubscription(rig().bus().worldModelChannel(), rig().bus().worldModelStreamId());
+    }
+
+    /**
+     * @return a new publication for trajectories (the planner publishes them); the caller closes it.
+     */
+    public ExclusivePublication addTrajectoryPublication()
+    {
+        return aeron.addExclusivePublication(context.trajectoryPublicationChannel(), rig().bus().trajectoryStreamId());
+    }
+
+    /**
+     * @return a new subscription to trajectories, one per consumer (vehicle interface, recorder, dashboard).
+     */
+    public Subscription addTrajectorySubscription()
+    {
+        return aeron.addSubscription(rig().bus().trajectoryChannel(), rig().bus().trajectoryStreamId());
+    }
+
+    /**
+     * @return a new publication for sensor health reports (fusion publishes them); the caller closes it.
+     */
+    public ExclusivePublication addHealthPublication()
+    {
+        return aeron.addExclusivePublication(context.healthPublicationChannel(), rig().bus().healthStreamId());
+    }
+
+    /**
+     * @return a new subscription to sensor health reports, one per consumer.
+     */
+    public Subscription addHealthSubscription()
+    {
+        return aeron.addSubscription(rig().bus().healthChannel(), rig().bus().healthStreamId());
+    }
+
+    /**
      * @return the handler components report errors to: counted, logged distinct, then passed on.
      */
     public ErrorHandler errorHandler()

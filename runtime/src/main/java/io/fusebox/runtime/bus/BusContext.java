@@ -87,6 +87,10 @@ public final class BusContext
     private int[] sensorMaxMessageLengths;
     private String fusionInputPublicationChannel;
     private int fusionInputTermLength;
+    private String worldModelPublicationChannel;
+    private String trajectoryPublicationChannel;
+    private String healthPublicationChannel;
+    private int outputTermLength;
     private long logBufferLength;
 
     /**
@@ -329,6 +333,28 @@ public final class BusContext
         return fusionInputTermLength;
     }
 
+    public String worldModelPublicationChannel()
+    {
+        return worldModelPublicationChannel;
+    }
+
+    public String trajectoryPublicationChannel()
+    {
+        return trajectoryPublicationChannel;
+    }
+
+    public String healthPublicationChannel()
+    {
+        return healthPublicationChannel;
+    }
+
+    private String outputChannel(final String field, final String channel)
+    {
+        final ChannelUri uri = parse(field, channel);
+        outputTermLength = applyStreamParameters(field, uri, RigLoader.MAX_SENSOR_MESSAGE_BYTES, 0);
+        return uri.toString();
+    }
+
     /**
      * @return bytes of log buffers the bus's publications map (three terms and a metadata page each),
      * the bulk of what the bus puts in shared memory.
@@ -439,6 +465,13 @@ public final class BusContext
             fusionInputBytesPerSecond * windowSeconds);
         fusionInputPublicationChannel = uri.toString();
         total += logLength(fusionInputTermLength);
+
+        // Outputs: a world model (objects + occupancy grid), a trajectory or a health report can be as large as
+        // one sensor message; a handful per second, so the eight-message minimum decides the term length.
+        worldModelPublicationChannel = outputChannel("bus.worldModelChannel", rig.bus().worldModelChannel());
+        trajectoryPublicationChannel = outputChannel("bus.trajectoryChannel", rig.bus().trajectoryChannel());
+        healthPublicationChannel = outputChannel("bus.healthChannel", rig.bus().healthChannel());
+        total += 3L * logLength(outputTermLength);
         logBufferLength = total;
     }
 
