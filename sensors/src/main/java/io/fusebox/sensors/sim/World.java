@@ -21,7 +21,6 @@ public final class World
     static final double CORRIDOR_MARGIN_M = 0.3;
 
     private final Scenario scenario;
-    private final RoadMap map;
     final Actor[] actors;
     final EgoVehicle ego;
     private final GroundTruth groundTruth;
@@ -36,8 +35,7 @@ public final class World
     World(final Scenario scenario, final VehicleGeometry egoGeometry)
     {
         this.scenario = scenario;
-        this.map = scenario.map();
-        final StopLine[] stopLines = map.stopLines().toArray(new StopLine[0]);
+        final StopLine[] stopLines = scenario.map().stopLines().toArray(new StopLine[0]);
         final List<ActorSpec> specs = scenario.actors();
         actors = new Actor[specs.size()];
         for (int i = 0; i < actors.length; i++)
@@ -102,11 +100,6 @@ public final class World
             throw new NullPointerException("driver");
         }
         this.driver = driver;
-    }
-
-    RoadMap map()
-    {
-        return map;
     }
 
     long sampleTimeNs()
@@ -419,6 +412,5 @@ public final class World
         road.project(ego.centreX(), ego.centreY(), point);
         ego.s = point.s;
         ego.d = point.d;
-        ego.lateralSpeed = ego.speed * (-ego.cosYaw * point.sinHeading + ego.sinYaw * point.cosHeading);
     }
 }
