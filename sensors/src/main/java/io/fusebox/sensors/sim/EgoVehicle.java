@@ -38,7 +38,6 @@ public final class EgoVehicle
     Lane lane;
     double s;
     double d;
-    double lateralSpeed;
     double committedStopS = Double.NaN;
 
     double sampleX;

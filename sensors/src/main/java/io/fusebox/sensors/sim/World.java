@@ -11,39 +11,31 @@ import java.util.List;
  *
  * <p>Drivers use the IDM against the nearest body (actor, ego, or red stop line) that is ahead and
  * overlaps their corridor, anticipating lateral motion (pedestrians stepping out, cut-ins) by
- * {@link #ANTICIPATION_S}. Not thread-safe; allocation-free once built.
+ * {@link LeadSearch#ANTICIPATION_S}. Not thread-safe; allocation-free once built.
  */
 public final class World
 {
     /** The fixed world step, ns. */
     public static final long STEP_NS = 10_000_000L;
     static final double STEP_S = STEP_NS * 1e-9;
-    static final double ANTICIPATION_S = 3.0;
     static final double CORRIDOR_MARGIN_M = 0.3;
-    private static final double AMBER_STOP_DECEL_MPS2 = 3.5;
 
     private final Scenario scenario;
-    private final RoadMap map;
     final Actor[] actors;
     final EgoVehicle ego;
     private final GroundTruth groundTruth;
-    private final StopLine[] stopLines;
     private EgoDriver driver;
     private long timeNs;
     private long sampleTimeNs = Long.MIN_VALUE;
     private final RoadPoint point = new RoadPoint();
-    private final RoadPoint otherPoint = new RoadPoint();
     private final Pose pose = new Pose();
 
-    private double leadGap;
-    private double leadSpeed;
-    private double stopCommitS;
+    private final LeadSearch leads;
 
     World(final Scenario scenario, final VehicleGeometry egoGeometry)
     {
         this.scenario = scenario;
-        this.map = scenario.map();
-        this.stopLines = map.stopLines().toArray(new StopLine[0]);
+        final StopLine[] stopLines = scenario.map().stopLines().toArray(new StopLine[0]);
         final List<ActorSpec> specs = scenario.actors();
         actors = new Actor[specs.size()];
         for (int i = 0; i < actors.length; i++)
@@ -63,6 +55,7 @@ public final class World
         ego.speed = egoSpec.startSpeedMps();
         updateEgoFrenet();
         driver = new LaneFollowingDriver(egoSpec.desiredSpeedMps(), egoSpec.idm());
+        leads = new LeadSearch(actors, ego, stopLines);
         groundTruth = new GroundTruth(this);
         sample(0);
     }
@@ -107,11 +100,6 @@ public final class World
             throw new NullPointerException("driver");
         }
         this.driver = driver;
-    }
-
-    RoadMap map()
-    {
-        return map;
     }
 
     long sampleTimeNs()
@@ -221,13 +209,13 @@ public final class World
             high = Math.max(high, actor.changeTarget.offsetM());
         }
         final double half = actor.halfWidth + CORRIDOR_MARGIN_M;
-        findLead(lane.road(), lane.direction(), actor.s, low - half, high + half, actor.halfLength,
+        leads.find(lane.road(), lane.direction(), actor.s, low - half, high + half, actor.halfLength,
             actor.x, actor.y, actor.speed, actor);
-        final double stopGap = stopLineGap(lane.road(), lane.direction(), actor.s, actor.halfLength,
+        final double stopGap = leads.stopLineGap(lane.road(), lane.direction(), actor.s, actor.halfLength,
             actor.speed, actor.committedStopS, timeS);
-        actor.committedStopS = stopCommitS;
-        double gap = leadGap;
-        double vLead = leadSpeed;
+        actor.committedStopS = leads.stopCommitS;
+        double gap = leads.leadGap;
+        double vLead = leads.leadSpeed;
         if (stopGap < gap)
         {
             gap = stopGap;
@@ -244,180 +232,19 @@ public final class World
     {
         final Lane lane = ego.lane;
         final double half = ego.halfWidth + CORRIDOR_MARGIN_M;
-        findLead(lane.road(), lane.direction(), ego.s, ego.d - half, ego.d + half, ego.halfLength,
+        leads.find(lane.road(), lane.direction(), ego.s, ego.d - half, ego.d + half, ego.halfLength,
             ego.centreX(), ego.centreY(), ego.speed, null);
-        final double stopGap = stopLineGap(lane.road(), lane.direction(), ego.s, ego.halfLength, ego.speed,
+        final double stopGap = leads.stopLineGap(lane.road(), lane.direction(), ego.s, ego.halfLength, ego.speed,
             ego.committedStopS, timeNs * 1e-9);
-        ego.committedStopS = stopCommitS;
-        double gap = leadGap;
-        double vLead = leadSpeed;
+        ego.committedStopS = leads.stopCommitS;
+        double gap = leads.leadGap;
+        double vLead = leads.leadSpeed;
         if (stopGap < gap)
         {
             gap = stopGap;
             vLead = 0;
         }
         return idm.acceleration(ego.speed, desiredSpeed, gap, ego.speed - vLead);
-    }
-
-    private void findLead(
-        final Road road,
-        final int direction,
-        final double s,
-        final double dLow,
-        final double dHigh,
-        final double halfLength,
-        final double x,
-        final double y,
-        final double speed,
-        final Actor self)
-    {
-        final double lookahead = 30 + 6 * speed;
-        leadGap = Double.POSITIVE_INFINITY;
-        leadSpeed = 0;
-        for (final Actor other : actors)
-        {
-            if (other == self)
-            {
-                continue;
-            }
-            considerLead(road, direction, s, dLow, dHigh, halfLength, x, y, lookahead,
-                other.x, other.y, other.cosYaw, other.sinYaw, other.vx, other.vy, other.halfLength, other.halfWidth,
-                other.radius, other.isLaneDriven() && other.lane.road() == road, other.s, other.d);
-        }
-        if (null != self)
-        {
-            considerLead(road, direction, s, dLow, dHigh, halfLength, x, y, lookahead,
-                ego.centreX(), ego.centreY(), ego.cosYaw, ego.sinYaw, ego.speed * ego.cosYaw, ego.speed * ego.sinYaw,
-                ego.halfLength, ego.halfWidth, ego.radius, ego.lane.road() == road, ego.s, ego.d);
-        }
-    }
-
-    private void considerLead(
-        final Road road,
-        final int direction,
-        final double s,
-        final double dLow,
-        final double dHigh,
-        final double halfLength,
-        final double x,
-        final double y,
-        final double lookahead,
-        final double ox,
-        final double oy,
-        final double cosYaw,
-        final double sinYaw,
-        final double vx,
-        final double vy,
-        final double otherHalfLength,
-        final double otherHalfWidth,
-        final double otherRadius,
-        final boolean sameRoad,
-        final double otherS,
-        final double otherD)
-    {
-        final double dx = ox - x;
-        final double dy = oy - y;
-        final double reach = lookahead + halfLength + otherRadius;
-        if (dx * dx + dy * dy > reach * reach)
-        {
-            return;
-        }
-        final RoadPoint p = otherPoint;
-        final double os;
-        final double od;
-        if (sameRoad)
-        {
-            road.point(otherS, 0, p);
-            os = otherS;
-            od = otherD;
-        }
-        else
-        {
-            road.project(ox, oy, p);
-            os = p.s;
-            od = p.d;
-        }
-        final double ahead = direction * (os - s);
-        if (ahead <= 0)
-        {
-            return;
-        }
-        final double relCos = Math.abs(cosYaw * p.cosHeading + sinYaw * p.sinHeading);
-        final double relSin = Math.abs(sinYaw * p.cosHeading - cosYaw * p.sinHeading);
-        final double along = relCos * otherHalfLength + relSin * otherHalfWidth;
-        final double gap = ahead - halfLength - along;
-        if (gap > lookahead || gap >= leadGap)
-        {
-            return;
-        }
-        final double lateral = relSin * otherHalfLength + relCos * otherHalfWidth;
-        double low = od - lateral;
-        double high = od + lateral;
-        final double shift = (-vx * p.sinHeading + vy * p.cosHeading) * ANTICIPATION_S;
-        if (shift > 0)
-        {
-            high += shift;
-        }
-        else
-        {
-            low += shift;
-        }
-        if (high < dLow || low > dHigh)
-        {
-            return;
-        }
-        leadGap = gap;
-        leadSpeed = direction * (vx * p.cosHeading + vy * p.sinHeading);
-    }
-
-    /**
-     * @return gap to the stop line this follower must stop at, or infinity; leaves in
-     * {@link #stopCommitS} the stop line it has committed to pass on amber (NaN for none).
-     */
-    private double stopLineGap(
-        final Road road,
-        final int direction,
-        final double s,
-        final double halfLength,
-        final double speed,
-        final double committedS,
-        final double timeS)
-    {
-        stopCommitS = committedS;
-        double best = Double.POSITIVE_INFINITY;
-        final double lookahead = 30 + 6 * speed;
-        for (final StopLine line : stopLines)
-        {
-            if (line.road() != road || line.direction() != direction)
-            {
-                continue;
-            }
-            final double gap = direction * (line.s() - s) - halfLength;
-            if (gap < -0.5)
-            {
-                if (stopCommitS == line.s())
-                {
-                    stopCommitS = Double.NaN;
-                }
-                continue;
-            }
-            if (gap > lookahead || stopCommitS == line.s())
-            {
-                continue;
-            }
-            final int state = line.signal().state(timeS);
-            if (state == SignalPlan.GREEN)
-            {
-                continue;
-            }
-            if (state == SignalPlan.AMBER && speed * speed / (2 * Math.max(gap, 0.1)) > AMBER_STOP_DECEL_MPS2)
-            {
-                stopCommitS = line.s();
-                continue;
-            }
-            best = Math.min(best, gap);
-        }
-        return best;
     }
 
     private void stepLane(final Actor actor, final double timeS)
@@ -585,6 +412,5 @@ public final class World
         road.project(ego.centreX(), ego.centreY(), point);
         ego.s = point.s;
         ego.d = point.d;
-        ego.lateralSpeed = ego.speed * (-ego.cosYaw * point.sinHeading + ego.sinYaw * point.cosHeading);
     }
 }
