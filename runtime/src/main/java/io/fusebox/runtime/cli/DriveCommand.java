@@ -83,19 +83,21 @@ final class DriveCommand implements Callable<Integer>
             context.embeddedDriver(false).aeronDirectoryName(externalDriverDir);
         }
 
+        // Ctrl-C ends the drive early but still reports it: the JVM's shutdown waits for this barrier to close,
+        // so everything is printed and written before it does.
         final AtomicBoolean running = new AtomicBoolean(true);
         final DriveReport report;
         try (ShutdownSignalBarrier ignore = new ShutdownSignalBarrier(() -> running.set(false)))
         {
             report = Drive.run(context, out, running::get);
+            out.print(report.summaryText());
+            if (null != summaryJson)
+            {
+                report.writeJson(summaryJson);
+                out.printf(Locale.ROOT, "summary written to %s%n", summaryJson);
+            }
+            out.flush();
         }
-        out.print(report.summaryText());
-        if (null != summaryJson)
-        {
-            report.writeJson(summaryJson);
-            out.printf(Locale.ROOT, "summary written to %s%n", summaryJson);
-        }
-        out.flush();
         return report.errors() == 0 && report.totalDropped() == 0 ? 0 : 1;
     }
 }

@@ -70,7 +70,8 @@ public final class Drive
             final long endNs = startNs + context.durationNs();
             final FusionInputMonitor monitor = new FusionInputMonitor(bus, startNs, endNs);
             final RigSimulator simulator = new RigSimulator(rig, scenario, context.seed(), startNs);
-            final RigPublisher publisher = new RigPublisher(bus, new DriveWindow(simulator, endNs), clock);
+            final DriveWindow window = new DriveWindow(simulator, endNs);
+            final RigPublisher publisher = new RigPublisher(bus, window, clock);
 
             AgentThreads pipelineThreads = null;
             AgentThreads sensorThreads = null;
@@ -106,8 +107,9 @@ public final class Drive
                     }
                 }
                 final long stopNs = interrupted ? Math.min(clock.nanoTime(), endNs) : endNs;
-
-                awaitDrained(publisher, sequencer, monitor, interrupted);
+                // The sensors stop first; what they already published still drains into the report.
+                window.endAt(stopNs);
+                awaitDrained(publisher, sequencer, monitor);
                 printer.takeRemaining();
 
                 return report(context, scenario, rig, bus, monitor, printer, startNs, stopNs,
@@ -128,13 +130,12 @@ public final class Drive
     private static void awaitDrained(
         final RigPublisher publisher,
         final Sequencer sequencer,
-        final FusionInputMonitor monitor,
-        final boolean interrupted) throws InterruptedException
+        final FusionInputMonitor monitor) throws InterruptedException
     {
         final long deadlineNs = System.nanoTime() + DriveContext.DRAIN_TIMEOUT_NS;
         while (System.nanoTime() < deadlineNs)
         {
-            final boolean sent = interrupted || (publisher.isDone() && 0 == publisher.pendingCount());
+            final boolean sent = publisher.isDone() && 0 == publisher.pendingCount();
             if (sent && monitor.received() == sequencer.nextGlobalSequence())
             {
                 // One more look after a pause: anything still in flight on the sensor streams shows up.
