@@ -1,5 +1,6 @@
 package io.fusebox.bench.codec;
 
+import io.fusebox.sensors.codec.BooleanType;
 import io.fusebox.sensors.codec.CameraFrameDecoder;
 import io.fusebox.sensors.codec.FusionInputEncoder;
 import io.fusebox.sensors.codec.LidarSectorEncoder;
@@ -120,7 +121,7 @@ final class CodecBenchmarkTest
         int i = 0;
         for (final CameraFrameDecoder.ObjectsDecoder object : decoder.objects())
         {
-            unreadBox3d[i] = io.fusebox.sensors.codec.BooleanType.TRUE != object.hasBox3d();
+            unreadBox3d[i] = BooleanType.TRUE != object.hasBox3d();
             absent += unreadBox3d[i] ? 1 : 0;
             i++;
         }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -411,15 +412,12 @@ final class RigLoaderTest
     {
         final RigText rig = RigText.defaultRig();
         final int vehicleLine = rig.lineOf("vehicle");
-        final String[] vehicleBlock = rig.text().split("\n");
-        RigText withoutVehicle = rig;
-        int removed = 0;
-        for (int i = vehicleLine - 1; i < vehicleBlock.length && !vehicleBlock[i].isBlank(); i++)
+        RigText withoutVehicle = rig.remove(vehicleLine);
+        while (withoutVehicle.line(vehicleLine).startsWith("  "))
         {
             withoutVehicle = withoutVehicle.remove(vehicleLine);
-            removed++;
         }
-        assertTrue(removed > 1);
+        assertFalse(withoutVehicle.text().contains("wheelbaseM"));
 
         assertRejected(withoutVehicle, rig.lineOf("name"), "vehicle", "missing");
     }
@@ -465,7 +463,7 @@ final class RigLoaderTest
 
         assertRejected(rig.replace(line, "fx: 554.3,", "fx: " + fx + ","),
             line, sensorField(CAMERA, "camera.intrinsics.fx"), "field of view",
-            String.format(java.util.Locale.ROOT, "give a %.1f degree", impliedHfovDeg), "hfovDeg is 120.0");
+            String.format(Locale.ROOT, "give a %.1f degree", impliedHfovDeg), "hfovDeg is 120.0");
     }
 
     @Test
@@ -753,6 +751,11 @@ final class RigLoaderTest
         String text()
         {
             return String.join("\n", lines);
+        }
+
+        String line(final int line)
+        {
+            return lines.get(line - 1);
         }
 
         /**
