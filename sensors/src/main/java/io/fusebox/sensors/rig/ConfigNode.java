@@ -25,6 +25,7 @@ final class ConfigNode
     private final Map<String, Node> entries = new LinkedHashMap<>();
     private final Map<String, Node> keyNodes = new LinkedHashMap<>();
     private final Set<String> read = new LinkedHashSet<>();
+    private boolean fieldsDeclared;
 
     ConfigNode(final String source, final String path, final Node node)
     {
@@ -188,10 +189,11 @@ final class ConfigNode
 
     /**
      * Names the fields this node may hold, so {@link #requireAllRead()} can suggest one for a typo
-     * even when the field was optional and absent.
+     * even when the field was optional and absent, and a missing field can be traced to its typo.
      */
     void allow(final String... keys)
     {
+        fieldsDeclared = true;
         for (final String key : keys)
         {
             read.add(key);
@@ -220,9 +222,36 @@ final class ConfigNode
         final Node value = entries.get(key);
         if (value == null)
         {
+            final String typo = misspellingOf(key);
+            if (null != typo)
+            {
+                // "rateHzz: 30" is what the person wrote: point at that line, not at a bare "missing".
+                throw error(child(typo), keyNodes.get(typo), "unknown field (did you mean '" + key + "'?)");
+            }
             throw error(child(key), node, "missing");
         }
         return value;
+    }
+
+    /**
+     * @return a present field that no reader knows and whose closest known field is {@code key}, or null.
+     * Only once the fields are declared: otherwise a legitimate field not yet read (fy, when fx is
+     * missing) would be taken for a typo.
+     */
+    private String misspellingOf(final String key)
+    {
+        if (!fieldsDeclared)
+        {
+            return null;
+        }
+        for (final String present : entries.keySet())
+        {
+            if (!read.contains(present) && key.equals(closest(present, read)))
+            {
+                return present;
+            }
+        }
+        return null;
     }
 
     private ScalarNode scalar(final String key)

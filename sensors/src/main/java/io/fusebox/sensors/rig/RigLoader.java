@@ -116,8 +116,10 @@ public final class RigLoader
 
     private static Rig readRig(final ConfigNode root)
     {
+        root.allow("name", "bus", "vehicle", "sensors");
         final String name = root.string("name");
-        final BusLayout bus = readBus(root.mapping("bus"));
+        final ConfigNode busNode = root.mapping("bus");
+        final BusLayout bus = readBus(busNode);
         final VehicleGeometry vehicle = readVehicle(root.mapping("vehicle"));
         final List<ConfigNode> sensorNodes = root.list("sensors");
         root.requireAllRead();
@@ -132,10 +134,10 @@ public final class RigLoader
         }
 
         final Map<Integer, String> streamOwners = new HashMap<>();
-        claimStream(streamOwners, root, "bus.fusionInputStreamId", bus.fusionInputStreamId(), "bus.fusionInputStreamId");
-        claimStream(streamOwners, root, "bus.worldModelStreamId", bus.worldModelStreamId(), "bus.worldModelStreamId");
-        claimStream(streamOwners, root, "bus.trajectoryStreamId", bus.trajectoryStreamId(), "bus.trajectoryStreamId");
-        claimStream(streamOwners, root, "bus.healthStreamId", bus.healthStreamId(), "bus.healthStreamId");
+        claimStream(streamOwners, busNode, "fusionInputStreamId", bus.fusionInputStreamId());
+        claimStream(streamOwners, busNode, "worldModelStreamId", bus.worldModelStreamId());
+        claimStream(streamOwners, busNode, "trajectoryStreamId", bus.trajectoryStreamId());
+        claimStream(streamOwners, busNode, "healthStreamId", bus.healthStreamId());
 
         final Map<Integer, String> idOwners = new HashMap<>();
         final Map<String, String> nameOwners = new HashMap<>();
@@ -166,17 +168,20 @@ public final class RigLoader
     }
 
     private static void claimStream(
-        final Map<Integer, String> owners, final ConfigNode root, final String field, final int streamId, final String owner)
+        final Map<Integer, String> owners, final ConfigNode busNode, final String key, final int streamId)
     {
-        final String previous = owners.putIfAbsent(streamId, owner);
+        final String previous = owners.putIfAbsent(streamId, busNode.path() + "." + key);
         if (null != previous)
         {
-            throw new RigConfigException(root.source(), 0, field, "stream id " + streamId + " clashes with " + previous);
+            throw busNode.error(key, "stream id " + streamId + " clashes with " + previous);
         }
     }
 
     private static BusLayout readBus(final ConfigNode node)
     {
+        node.allow(
+            "sensorChannel", "fusionInputChannel", "fusionInputStreamId", "worldModelChannel", "worldModelStreamId",
+            "trajectoryChannel", "trajectoryStreamId", "healthChannel", "healthStreamId");
         final BusLayout bus = new BusLayout(
             channel(node, "sensorChannel"),
             channel(node, "fusionInputChannel"),
@@ -194,15 +199,26 @@ public final class RigLoader
     private static String channel(final ConfigNode node, final String key)
     {
         final String channel = node.string(key);
-        if (!channel.startsWith("aeron:ipc") && !channel.startsWith("aeron:udp"))
+        if (!isAeronChannel(channel))
         {
             throw node.error(key, "must be an Aeron channel URI (aeron:ipc or aeron:udp?endpoint=...), was '" + channel + "'");
         }
         return channel;
     }
 
+    /**
+     * The media must be exactly ipc or udp ("aeron:ipcx" is not ipc), and a udp channel needs its
+     * parameters (endpoint or control): a bare "aeron:udp" would only fail later, when the bus starts.
+     */
+    private static boolean isAeronChannel(final String channel)
+    {
+        return "aeron:ipc".equals(channel) || channel.startsWith("aeron:ipc?") ||
+            (channel.startsWith("aeron:udp?") && channel.length() > "aeron:udp?".length());
+    }
+
     private static VehicleGeometry readVehicle(final ConfigNode node)
     {
+        node.allow("lengthM", "widthM", "heightM", "wheelbaseM", "rearOverhangM");
         final VehicleGeometry vehicle = new VehicleGeometry(
             node.inRange("lengthM", 1, 30),
             node.inRange("widthM", 0.5, 5),
@@ -219,7 +235,8 @@ public final class RigLoader
 
     private static SensorConfig readSensor(final int index, final ConfigNode node)
     {
-        node.allow("camera", "radar", "lidar", "ultrasonic", "vehicleState");
+        node.allow(
+            "id", "name", "kind", "streamId", "rateHz", "mount", "camera", "radar", "lidar", "ultrasonic", "vehicleState");
         final int id = node.integer("id", 0, Rig.MAX_SENSOR_ID);
         final String name = node.string("name");
         if (!name.matches("[A-Za-z0-9_\\-]+"))
@@ -312,6 +329,7 @@ public final class RigLoader
 
     private static MountPose readMount(final ConfigNode node)
     {
+        node.allow("x", "y", "z", "rollDeg", "pitchDeg", "yawDeg");
         final MountPose mount = new MountPose(
             node.inRange("x", -20, 20),
             node.inRange("y", -10, 10),
@@ -325,6 +343,7 @@ public final class RigLoader
 
     private static CameraSpec readCamera(final ConfigNode node)
     {
+        node.allow("widthPx", "heightPx", "hfovDeg", "intrinsics", "maxRangeM", "detection");
         final int width = node.integer("widthPx", 16, 16384);
         final int height = node.integer("heightPx", 16, 16384);
         final double hfovDeg = node.number("hfovDeg");
@@ -333,6 +352,7 @@ public final class RigLoader
             throw node.error("hfovDeg", "a pinhole camera's field of view must be in (0, 180) degrees, was " + hfovDeg);
         }
         final ConfigNode intrinsics = node.mapping("intrinsics");
+        intrinsics.allow("fx", "fy", "cx", "cy");
         final double fx = intrinsics.positive("fx");
         final double fy = intrinsics.positive("fy");
         final double cx = intrinsics.inRange("cx", 0, width);
@@ -347,6 +367,7 @@ public final class RigLoader
         }
         final double maxRange = node.inRange("maxRangeM", 1, 1000);
         final ConfigNode detection = node.mapping("detection");
+        detection.allow("probability", "falsePositivesPerFrame", "classConfusion", "pixelStd", "depthStdFraction");
         final CameraSpec camera = new CameraSpec(
             width, height, Math.toRadians(hfovDeg), fx, fy, cx, cy, maxRange,
             detection.inRange("probability", 0, 1),
@@ -361,6 +382,9 @@ public final class RigLoader
 
     private static RadarSpec readRadar(final ConfigNode node)
     {
+        node.allow(
+            "hfovDeg", "vfovDeg", "maxRangeM", "maxDetections", "rangeStdM", "azimuthStdDeg", "velocityStdMps",
+            "clutterPerScan");
         final double hfovDeg = fov(node, "hfovDeg", 360);
         final double vfovDeg = fov(node, "vfovDeg", 180);
         final int maxDetections = node.integer("maxDetections", 1, 65535);
@@ -385,6 +409,9 @@ public final class RigLoader
 
     private static LidarSpec readLidar(final ConfigNode node)
     {
+        node.allow(
+            "beams", "vfovUpDeg", "vfovDownDeg", "azimuthStepsPerRevolution", "sectors", "minRangeM", "maxRangeM",
+            "rangeStdM");
         final int beams = node.integer("beams", 1, 256);
         final double up = node.inRange("vfovUpDeg", -90, 90);
         final double down = node.inRange("vfovDownDeg", -90, 90);
@@ -421,6 +448,7 @@ public final class RigLoader
 
     private static UltrasonicSpec readUltrasonic(final ConfigNode node)
     {
+        node.allow("fovDeg", "minRangeM", "maxRangeM", "rangeStdM");
         final double fovDeg = fov(node, "fovDeg", 180);
         final double minRange = node.inRange("minRangeM", 0, 10);
         final double maxRange = node.inRange("maxRangeM", 0.1, 20);
@@ -436,6 +464,7 @@ public final class RigLoader
 
     private static VehicleStateSpec readVehicleState(final ConfigNode node)
     {
+        node.allow("speedStdMps", "yawRateStdRps", "accelerationStdMps2");
         final VehicleStateSpec spec = new VehicleStateSpec(
             node.inRange("speedStdMps", 0, 10),
             node.inRange("yawRateStdRps", 0, 1),
