@@ -32,10 +32,11 @@ public final class RigLoader
     public static final String DEFAULT_RIG_RESOURCE = "rigs/hyperion8.yaml";
 
     /**
-     * Largest sensor message the bus carries as one frame (the IPC MTU is set to 64 KiB, less the
-     * 32-byte frame header); a LiDAR sector or radar scan that could exceed it is a rig error.
+     * Largest sensor message the bus carries as one frame: Aeron's largest MTU (65,504 bytes, 64 KiB less
+     * a UDP header) less its 32-byte frame header. A LiDAR sector or radar scan that could exceed it is a
+     * rig error.
      */
-    public static final int MAX_SENSOR_MESSAGE_BYTES = 64 * 1024 - 32;
+    public static final int MAX_SENSOR_MESSAGE_BYTES = 65_504 - 32;
 
     private static final int LIDAR_POINT_BYTES = 16;
     private static final int RADAR_DETECTION_BYTES = 24;
