@@ -38,6 +38,11 @@ final class DriveCommand implements Callable<Integer>
         description = "how long to drive, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
     Duration duration;
 
+    @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
+        description = "latency in this first part of the drive is reported apart from the steady figures " +
+            "(default: ${DEFAULT-VALUE})")
+    Duration warmup;
+
     @Option(names = "--seed", defaultValue = "42", description = "simulation seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -77,6 +82,7 @@ final class DriveCommand implements Callable<Integer>
             .scenario(scenario)
             .seed(seed)
             .durationNs(duration.toNanos())
+            .warmupNs(warmup.toNanos())
             .profile(Profile.fromName(profile));
         if (null != externalDriverDir)
         {

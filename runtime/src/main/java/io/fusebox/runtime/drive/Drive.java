@@ -85,7 +85,7 @@ public final class Drive
                     context.profile().name().toLowerCase(Locale.ROOT), pipelineThreads.threadRoleNames(),
                     sensorThreads.threadRoleNames());
 
-                final IntervalPrinter printer = new IntervalPrinter(bus, latency, out);
+                final IntervalPrinter printer = new IntervalPrinter(bus, latency, out, startNs + context.warmupNs());
                 long nextReportNs = startNs + context.reportIntervalNs();
                 boolean interrupted = false;
                 while (clock.nanoTime() < endNs)
@@ -102,7 +102,7 @@ public final class Drive
                     }
                     if (clock.nanoTime() >= nextReportNs)
                     {
-                        printer.print((nextReportNs - startNs) / 1e9, context.reportIntervalNs() / 1e9);
+                        printer.print(nextReportNs, (nextReportNs - startNs) / 1e9, context.reportIntervalNs() / 1e9);
                         nextReportNs += context.reportIntervalNs();
                     }
                 }
@@ -110,7 +110,7 @@ public final class Drive
                 // The sensors stop first; what they already published still drains into the report.
                 window.endAt(stopNs);
                 awaitDrained(publisher, sequencer, monitor);
-                printer.takeRemaining();
+                printer.takeRemaining(stopNs);
 
                 return report(context, scenario, rig, bus, monitor, printer, startNs, stopNs,
                     (System.nanoTime() - wallStartNs) / 1e9, interrupted);
@@ -193,6 +193,8 @@ public final class Drive
             rig,
             figures,
             printer.total(),
+            printer.steady(),
+            Math.min(context.warmupNs(), stopNs - startNs) / 1e9,
             printer.totalByKind(),
             received,
             monitor.sequenceGaps(),
@@ -217,11 +219,14 @@ public final class Drive
         private final long[] lastBytes;
         private final Histogram interval = newHistogram();
         private final Histogram total = newHistogram();
+        private final Histogram steady = newHistogram();
+        private final long steadyFromNs;
         private final Histogram[] totalByKind = new Histogram[SensorKind.values().length];
         private final Histogram[] recycled = new Histogram[SensorKind.values().length];
 
-        IntervalPrinter(final Bus bus, final CaptureLatency latency, final PrintWriter out)
+        IntervalPrinter(final Bus bus, final CaptureLatency latency, final PrintWriter out, final long steadyFromNs)
         {
+            this.steadyFromNs = steadyFromNs;
             this.rig = bus.rig();
             this.counters = bus.countersReader();
             this.latency = latency;
@@ -242,7 +247,7 @@ public final class Drive
             }
         }
 
-        void print(final double atS, final double intervalS)
+        void print(final long atNs, final double atS, final double intervalS)
         {
             final long[] messagesByKind = new long[SensorKind.values().length];
             long bytes = 0;
@@ -255,7 +260,7 @@ public final class Drive
                 lastMessages[i] = messages;
                 lastBytes[i] = sensorBytes;
             }
-            takeRemaining();
+            takeRemaining(atNs);
 
             final StringBuilder line = new StringBuilder(200);
             line.append(String.format(Locale.ROOT, "[%5.1fs] msg/s", atS));
@@ -275,9 +280,10 @@ public final class Drive
         }
 
         /**
-         * Moves what the sequencer recorded since the last call into the interval and the totals.
+         * Moves what the sequencer recorded since the last call into the interval and the totals; an interval
+         * that ends after warm-up counts as steady.
          */
-        void takeRemaining()
+        void takeRemaining(final long intervalEndNs)
         {
             interval.reset();
             for (final SensorKind kind : KINDS)
@@ -287,7 +293,16 @@ public final class Drive
                 interval.add(taken);
                 totalByKind[kind.ordinal()].add(taken);
                 total.add(taken);
+                if (intervalEndNs > steadyFromNs)
+                {
+                    steady.add(taken);
+                }
             }
+        }
+
+        Histogram steady()
+        {
+            return steady;
         }
 
         Histogram total()

@@ -18,6 +18,8 @@ public final class DriveContext
     public static final long REPORT_INTERVAL_DEFAULT_NS = TimeUnit.SECONDS.toNanos(1);
     /** Time from bringing the bus up to the first capture, so the first messages meet warm subscribers. */
     public static final long START_DELAY_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Latency before this is JIT warm-up: reported, but apart from the steady figures. */
+    public static final long WARMUP_DEFAULT_NS = TimeUnit.SECONDS.toNanos(5);
     /** How long the drive waits after its window for the last messages to cross the boundary. */
     public static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
@@ -27,6 +29,7 @@ public final class DriveContext
     private long durationNs = DURATION_DEFAULT_NS;
     private long reportIntervalNs = REPORT_INTERVAL_DEFAULT_NS;
     private long startDelayNs = START_DELAY_DEFAULT_NS;
+    private long warmupNs = WARMUP_DEFAULT_NS;
     private Profile profile = Profile.fromName(System.getProperty("fusebox.profile", "laptop"));
     private boolean embeddedDriver = true;
     private String aeronDirectoryName;
@@ -58,6 +61,10 @@ public final class DriveContext
         if (startDelayNs < 0)
         {
             throw new IllegalArgumentException("startDelay: must not be negative, was " + startDelayNs + " ns");
+        }
+        if (warmupNs < 0)
+        {
+            throw new IllegalArgumentException("warmup: must not be negative, was " + warmupNs + " ns");
         }
         if (!embeddedDriver && null == aeronDirectoryName)
         {
@@ -131,6 +138,20 @@ public final class DriveContext
     public long startDelayNs()
     {
         return startDelayNs;
+    }
+
+    /**
+     * @param warmupNs latency recorded in this first part of the drive stays out of the steady figures.
+     */
+    public DriveContext warmupNs(final long warmupNs)
+    {
+        this.warmupNs = warmupNs;
+        return this;
+    }
+
+    public long warmupNs()
+    {
+        return warmupNs;
     }
 
     public DriveContext profile(final Profile profile)

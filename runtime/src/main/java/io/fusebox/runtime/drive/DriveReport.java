@@ -51,6 +51,8 @@ public final class DriveReport
     private final Rig rig;
     private final SensorFigures[] sensors;
     private final Histogram latencyNs;
+    private final Histogram steadyLatencyNs;
+    private final double warmupS;
     private final Histogram[] latencyByKindNs;
     private final long fusionInputMessages;
     private final long fusionInputSequenceGaps;
@@ -67,6 +69,8 @@ public final class DriveReport
         final Rig rig,
         final SensorFigures[] sensors,
         final Histogram latencyNs,
+        final Histogram steadyLatencyNs,
+        final double warmupS,
         final Histogram[] latencyByKindNs,
         final long fusionInputMessages,
         final long fusionInputSequenceGaps,
@@ -82,6 +86,8 @@ public final class DriveReport
         this.rig = rig;
         this.sensors = sensors;
         this.latencyNs = latencyNs;
+        this.steadyLatencyNs = steadyLatencyNs;
+        this.warmupS = warmupS;
         this.latencyByKindNs = latencyByKindNs;
         this.fusionInputMessages = fusionInputMessages;
         this.fusionInputSequenceGaps = fusionInputSequenceGaps;
@@ -113,6 +119,14 @@ public final class DriveReport
     public Histogram latencyNs()
     {
         return latencyNs;
+    }
+
+    /**
+     * @return latency after the warm-up part of the drive.
+     */
+    public Histogram steadyLatencyNs()
+    {
+        return steadyLatencyNs;
     }
 
     public long fusionInputMessages()
@@ -185,12 +199,21 @@ public final class DriveReport
             micros(latencyNs.getValueAtPercentile(50)), micros(latencyNs.getValueAtPercentile(99)),
             micros(latencyNs.getValueAtPercentile(99.9)), micros(latencyNs.getMaxValue()),
             latencyNs.getTotalCount()));
+        if (steadyLatencyNs.getTotalCount() > 0)
+        {
+            text.append(String.format(Locale.ROOT,
+                "  after %.0f s of warm-up:      p50 %s  p99 %s  p99.9 %s  max %s  (%d messages)%n", warmupS,
+                micros(steadyLatencyNs.getValueAtPercentile(50)), micros(steadyLatencyNs.getValueAtPercentile(99)),
+                micros(steadyLatencyNs.getValueAtPercentile(99.9)), micros(steadyLatencyNs.getMaxValue()),
+                steadyLatencyNs.getTotalCount()));
+        }
+        text.append("  by kind, whole drive:\n");
         for (final SensorKind kind : SensorKind.values())
         {
             final Histogram histogram = null == latencyByKindNs[kind.ordinal()] ? null : latencyByKindNs[kind.ordinal()];
             if (null != histogram && histogram.getTotalCount() > 0)
             {
-                text.append(String.format(Locale.ROOT, "  %-13s p50 %s  p99 %s  p99.9 %s  max %s%n",
+                text.append(String.format(Locale.ROOT, "    %-13s p50 %s  p99 %s  p99.9 %s  max %s%n",
                     kind.name().toLowerCase(Locale.ROOT), micros(histogram.getValueAtPercentile(50)),
                     micros(histogram.getValueAtPercentile(99)), micros(histogram.getValueAtPercentile(99.9)),
                     micros(histogram.getMaxValue())));
@@ -243,6 +266,10 @@ public final class DriveReport
             json.writeEndArray();
             json.writeObjectFieldStart("sequencerLatencyUs");
             writePercentiles(json, latencyNs);
+            json.writeEndObject();
+            json.writeObjectFieldStart("sequencerLatencySteadyUs");
+            json.writeNumberField("warmupS", warmupS);
+            writePercentiles(json, steadyLatencyNs);
             json.writeEndObject();
             json.writeObjectFieldStart("sequencerLatencyByKindUs");
             for (final SensorKind kind : SensorKind.values())
