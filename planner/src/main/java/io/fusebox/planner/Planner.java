@@ -78,6 +78,9 @@ public final class Planner
     private boolean hasPrevious;
     private long previousTimeNs;
     private boolean isEmergencyLatched;
+    private int blockerTrackId;
+    private boolean hasBlocker;
+    private long blockerSinceNs;
     private long trajectorySequence;
     private double startCurvature;
 
@@ -263,6 +266,7 @@ public final class Planner
         targetLane = LaneMap.NO_LANE;
         isLaneChangeActive = false;
         isEmergencyLatched = false;
+        hasBlocker = false;
     }
 
     /** @return the manoeuvre of the last trajectory written. */
@@ -418,9 +422,7 @@ public final class Planner
         lastCandidates = 0;
         lastValidCandidates = 0;
         lastLeadGap = sampler.leadAhead(scene, keepPath, s0);
-        final double leadSpeed = sampler.leadSpeed();
-        lastLaneBlocked = lastLeadGap < Math.max(context.blockedDistanceM(), v0 * context.blockedTimeS()) &&
-            leadSpeed < context.blockedSpeedMps() && !(sampler.leadObject() >= 0 && scene.isPedestrian(sampler.leadObject()));
+        lastLaneBlocked = isBlocked(sampler.leadObject(), lastLeadGap, sampler.leadSpeed(), v0);
 
         int chosenNeighbour = LaneMap.NO_LANE;
         double chosenLength = 0;
@@ -566,6 +568,48 @@ public final class Planner
             best = scratch;
             scratch = swap;
             return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether the lane is blocked: a lead that is not a pedestrian (people are waited for, not driven around),
+     * slow, close enough, not queued behind other slow traffic, and the same track for the persistence time.
+     */
+    private boolean isBlocked(final int lead, final double gap, final double leadSpeed, final double v0)
+    {
+        final boolean isBlocker = lead >= 0 && !scene.isPedestrian(lead) && leadSpeed < context.blockedSpeedMps() &&
+            gap < Math.max(context.blockedDistanceM(), v0 * context.blockedTimeS()) && !isQueued(lead);
+        if (!isBlocker)
+        {
+            hasBlocker = false;
+            return false;
+        }
+        if (!hasBlocker || scene.trackId(lead) != blockerTrackId)
+        {
+            hasBlocker = true;
+            blockerTrackId = scene.trackId(lead);
+            blockerSinceNs = scene.timeNs();
+        }
+        return (scene.timeNs() - blockerSinceNs) * 1e-9 >= context.blockedPersistenceS();
+    }
+
+    private boolean isQueued(final int lead)
+    {
+        final double front = scene.s(lead) + scene.halfAlong(lead);
+        for (int j = 0, n = scene.count(); j < n; j++)
+        {
+            if (j == lead)
+            {
+                continue;
+            }
+            final double rear = scene.s(j) - scene.halfAlong(j);
+            if (rear > scene.s(lead) && rear - front < context.queueGapM() &&
+                Math.abs(scene.d(j) - scene.d(lead)) < scene.halfAcross(j) + scene.halfAcross(lead) &&
+                scene.vs(j) < context.blockedSpeedMps() + 2.0)
+            {
+                return true;
+            }
         }
         return false;
     }

@@ -53,6 +53,8 @@ public final class PlannerContext
     private double blockedSpeedMps = 2.0;
     private double blockedDistanceM = 40.0;
     private double blockedTimeS = 8.0;
+    private double blockedPersistenceS = 2.0;
+    private double queueGapM = 20.0;
     private double laneChangeSafeDecelerationMps2 = 2.0;
     private double laneChangeMinSpeedMps = 3.0;
     private double parkingSpeedLimitMps = 3.0;
@@ -152,6 +154,8 @@ public final class PlannerContext
         require(blockedSpeedMps >= 0, "blockedSpeedMps", "must be >= 0", blockedSpeedMps);
         require(blockedDistanceM > 0, "blockedDistanceM", "must be > 0", blockedDistanceM);
         require(blockedTimeS >= 0, "blockedTimeS", "must be >= 0", blockedTimeS);
+        require(blockedPersistenceS >= 0, "blockedPersistenceS", "must be >= 0", blockedPersistenceS);
+        require(queueGapM >= 0, "queueGapM", "must be >= 0", queueGapM);
         require(laneChangeSafeDecelerationMps2 > 0, "laneChangeSafeDecelerationMps2", "must be > 0",
             laneChangeSafeDecelerationMps2);
         require(laneChangeMinSpeedMps >= 0, "laneChangeMinSpeedMps", "must be >= 0", laneChangeMinSpeedMps);
@@ -543,6 +547,35 @@ public final class PlannerContext
     public double blockedTimeS()
     {
         return blockedTimeS;
+    }
+
+    public PlannerContext blockedPersistenceS(final double value)
+    {
+        checkMutable();
+        blockedPersistenceS = value;
+        return this;
+    }
+
+    /** The same blocker (by track id) must have stood in the way this long before the lane counts as blocked. */
+    public double blockedPersistenceS()
+    {
+        return blockedPersistenceS;
+    }
+
+    public PlannerContext queueGapM(final double value)
+    {
+        checkMutable();
+        queueGapM = value;
+        return this;
+    }
+
+    /**
+     * A slow lead with another slow object within this gap ahead of it, in its lane, is a queue (traffic), not a
+     * blocker: changing lanes out of a jam only to meet the next wave helps nobody.
+     */
+    public double queueGapM()
+    {
+        return queueGapM;
     }
 
     public PlannerContext laneChangeSafeDecelerationMps2(final double value)

@@ -120,13 +120,15 @@ class PlannerBehaviourTest
     @Test
     void changesLaneAroundAStoppedObstacleWhenTheNeighbourIsFree()
     {
-        final TrafficLoop loop = new TrafficLoop(planner, twoLanes()).ego(0, 0, 0, 20).car(120, 0, 0);
+        final TrafficLoop loop = new TrafficLoop(planner, twoLanes()).ego(0, 0, 0, 20).car(150, 0, 0);
         loop.step();
-        assertEquals(Maneuver.LANE_CHANGE_LEFT, loop.firstManeuver, loop.trajectory.describe());
+        assertEquals(Maneuver.STOP, loop.firstManeuver, "blocked only once it has stood for a while");
+        loop.run(context.blockedPersistenceS());
+        assertEquals(Maneuver.LANE_CHANGE_LEFT, loop.trajectory.maneuver, loop.trajectory.describe());
         assertTrue(planner.lastLaneBlocked());
         loop.run(20);
         assertEquals(LANE_WIDTH, loop.egoY, 0.1, loop.summary());
-        assertTrue(loop.egoX > 200, "passed the obstacle: " + loop.summary());
+        assertTrue(loop.egoX > 250, "passed the obstacle: " + loop.summary());
         assertEquals(0, loop.collisions);
         assertEquals(Maneuver.CRUISE, loop.trajectory.maneuver, loop.summary());
         assertTrue(loop.maxAbsAccelerationOutsideEmergency <= COMFORT_DECELERATION + TOLERANCE, loop.summary());
@@ -148,6 +150,19 @@ class PlannerBehaviourTest
         assertEquals(0, loop.egoSpeed, 0.01, loop.summary());
         assertEquals(0, loop.collisions, loop.summary());
         assertTrue(loop.gapTo(0) >= context.minGapM() - 0.5, loop.summary());
+    }
+
+    @Test
+    void waitsInAQueueRatherThanChangingLane()
+    {
+        // The lead stands, but it stands behind more standing traffic: a jam, not a broken-down car.
+        final TrafficLoop loop = new TrafficLoop(planner, twoLanes()).ego(0, 0, 0, 12)
+            .car(70, 0, 0).car(82, 0, 0).car(94, 0, 0);
+        loop.run(20);
+        assertFalse(loop.maneuvers.contains(Maneuver.LANE_CHANGE_LEFT), loop.summary());
+        assertFalse(planner.lastLaneBlocked());
+        assertEquals(0, loop.egoSpeed, 0.01, loop.summary());
+        assertEquals(0, loop.collisions, loop.summary());
     }
 
     @Test

@@ -5,10 +5,14 @@ import io.fusebox.planner.scene.Scene;
 
 /**
  * Clearance between the ego's footprint at a pose and every tracked object's footprint predicted to the
- * same time at constant velocity, grown by its position uncertainty. The ego is a row of discs covering
- * its body plus a safety margin; an object is its box; clearance is the smallest disc-to-box distance,
- * negative when they overlap. Objects following the ego in its own lane are left out: braking cannot
- * avoid them and treating them as obstacles would make the planner flee its own follower.
+ * same time at constant velocity. The ego is a row of discs covering its body plus a safety margin; an
+ * object is its box, and, for the inflated clearance, its box grown by its position uncertainty.
+ * Clearance is the smallest disc-to-box distance, negative when they overlap. Both come from one pass:
+ * the nominal one says whether the footprints collide, the inflated one how much risk a candidate runs
+ * (an uncertain object is a cost to keep away from, not a wall: a wall of uncertainty grown over five
+ * seconds would close a neighbouring lane to traffic that is only passing). Objects following the ego
+ * in its own lane are left out: braking cannot avoid them, and treating them as obstacles would make the
+ * planner flee its own follower.
  */
 public final class CollisionChecker
 {
@@ -23,6 +27,7 @@ public final class CollisionChecker
     private final double interest;
     private final boolean[] ignored;
     private int closestObject = -1;
+    private double nominalClearance = Double.POSITIVE_INFINITY;
 
     public CollisionChecker(final PlannerContext context)
     {
@@ -87,9 +92,11 @@ public final class CollisionChecker
      * @param cosYaw    ego heading.
      * @param sinYaw    ego heading.
      * @param inflate   whether objects grow with their uncertainty (not for time-to-collision).
-     * @param stopBelow return as soon as a clearance below this is found (the caller only needs to know that).
-     * @return the smallest clearance, {@code Double.POSITIVE_INFINITY} when nothing is within the safe distance
-     * (plus half a metre): farther clearances cost nothing, so far objects are culled by their bounding circles.
+     * @param stopBelow return as soon as a nominal clearance below this is found (the caller only needs to know
+     *                  that there is a collision).
+     * @return the smallest clearance (inflated if asked), {@code Double.POSITIVE_INFINITY} when nothing is within
+     * the safe distance (plus half a metre): farther clearances cost nothing, so far objects are culled by their
+     * bounding circles. The nominal clearance is in {@link #nominalClearance()}.
      */
     public double clearance(
         final Scene scene,
@@ -102,6 +109,7 @@ public final class CollisionChecker
         final double stopBelow)
     {
         double best = Double.POSITIVE_INFINITY;
+        double bestNominal = Double.POSITIVE_INFINITY;
         closestObject = -1;
         final double cx = px + centreOffset * cosYaw;
         final double cy = py + centreOffset * sinYaw;
@@ -131,30 +139,47 @@ public final class CollisionChecker
                 final double ey = py + discOffset[k] * sinYaw - oy;
                 final double u = Math.abs(ex * oc + ey * os) - hl;
                 final double w = Math.abs(-ex * os + ey * oc) - hw;
-                final double distance;
-                if (u > 0 || w > 0)
-                {
-                    final double au = Math.max(u, 0);
-                    final double aw = Math.max(w, 0);
-                    distance = Math.sqrt(au * au + aw * aw);
-                }
-                else
-                {
-                    distance = Math.max(u, w);
-                }
-                final double clearance = distance - discRadius;
+                final double clearance = boxDistance(u, w) - discRadius;
                 if (clearance < best)
                 {
                     best = clearance;
                     closestObject = j;
-                    if (best < stopBelow)
+                }
+                final double nominal = grow > 0 ? boxDistance(u + grow, w + grow) - discRadius : clearance;
+                if (nominal < bestNominal)
+                {
+                    bestNominal = nominal;
+                    if (bestNominal < stopBelow)
                     {
+                        nominalClearance = bestNominal;
                         return best;
                     }
                 }
             }
         }
+        nominalClearance = bestNominal;
         return best;
+    }
+
+    /** @return the smallest clearance to the objects' own footprints found by the last {@link #clearance} call. */
+    public double nominalClearance()
+    {
+        return nominalClearance;
+    }
+
+    /**
+     * @return distance from a point to a box given the point's excess over the half extents along the box's axes
+     * (|along| - half length, |across| - half width); inside, minus the depth to the nearest face.
+     */
+    private static double boxDistance(final double u, final double w)
+    {
+        if (u > 0 || w > 0)
+        {
+            final double au = Math.max(u, 0);
+            final double aw = Math.max(w, 0);
+            return Math.sqrt(au * au + aw * aw);
+        }
+        return Math.max(u, w);
     }
 
     /** @return the object of the smallest clearance found by the last {@link #clearance} call, or -1. */

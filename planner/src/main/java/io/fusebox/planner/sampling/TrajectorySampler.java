@@ -221,12 +221,13 @@ public final class TrajectorySampler
             }
 
             final double t = k * dt;
-            final double clearance = checker.clearance(scene, t, poseX, poseY, poseCos, poseSin, true, 0);
+            final double clearance = checker.clearance(
+                scene, t, poseX, poseY, poseCos, poseSin, true, emergency ? Double.NEGATIVE_INFINITY : 0);
             if (clearance < out.minClearance)
             {
                 out.minClearance = clearance;
             }
-            if (clearance < 0)
+            if (checker.nominalClearance() < 0)
             {
                 if (out.collisionTimeS == Double.POSITIVE_INFINITY)
                 {
