@@ -42,7 +42,12 @@ final class ClosedLoop
     private final UnsafeBuffer sensorBuffer = new UnsafeBuffer(new byte[64 * 1024]);
     private final UnsafeBuffer worldModelBuffer = new UnsafeBuffer(new byte[256 * 1024]);
     private final UnsafeBuffer trajectoryBuffer = new UnsafeBuffer(new byte[4096]);
+    private final UnsafeBuffer pendingBuffer = new UnsafeBuffer(new byte[4096]);
     private long nextPlanNs = CLOCK_BASE_NS;
+    private long deliveryDelayNs;
+    private long pendingDeliveryNs = Long.MAX_VALUE;
+    private int pendingLength;
+    private boolean isPlanning = true;
 
     int collisions;
     double minGapM = Double.POSITIVE_INFINITY;
@@ -68,6 +73,23 @@ final class ClosedLoop
         simulator.world().egoDriver(follower);
     }
 
+    /**
+     * Delivers each trajectory to the follower this long after its world model's time, as a bus and a busy planner
+     * would (less than the planning interval).
+     */
+    ClosedLoop deliveryDelayNs(final long delayNs)
+    {
+        deliveryDelayNs = delayNs;
+        return this;
+    }
+
+    /** Stops planning: the follower is left with the last trajectory. */
+    ClosedLoop stopPlanning()
+    {
+        isPlanning = false;
+        return this;
+    }
+
     ClosedLoop run(final double seconds)
     {
         final long endNs = simulator.nextCaptureTimeNs() + (long)(seconds * 1e9);
@@ -75,7 +97,12 @@ final class ClosedLoop
         {
             final long captureNs = simulator.nextCaptureTimeNs();
             simulator.encodeNext(sensorBuffer, 0);
-            if (captureNs >= nextPlanNs)
+            if (captureNs >= pendingDeliveryNs)
+            {
+                follower.onTrajectory(pendingBuffer, 0, pendingLength);
+                pendingDeliveryNs = Long.MAX_VALUE;
+            }
+            if (isPlanning && captureNs >= nextPlanNs)
             {
                 nextPlanNs += PLAN_INTERVAL_NS;
                 final GroundTruth truth = simulator.world().groundTruth();
@@ -85,8 +112,17 @@ final class ClosedLoop
                 {
                     throw new IllegalStateException("cycle at " + captureNs + ": planned " + written);
                 }
-                // Refused only before the world's first step, when the follower has no pose to anchor it at.
-                follower.onTrajectory(trajectoryBuffer, 0, written);
+                if (0 == deliveryDelayNs)
+                {
+                    // Refused only before the world's first step, when the follower has no pose to anchor it at.
+                    follower.onTrajectory(trajectoryBuffer, 0, written);
+                }
+                else
+                {
+                    pendingBuffer.putBytes(0, trajectoryBuffer, 0, written);
+                    pendingLength = written;
+                    pendingDeliveryNs = captureNs + deliveryDelayNs;
+                }
                 plans++;
                 if (TRACE)
                 {
