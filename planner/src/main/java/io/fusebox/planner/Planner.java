@@ -40,6 +40,8 @@ public final class Planner
 {
     /** The output buffer cannot hold a trajectory. */
     public static final int BUFFER_TOO_SMALL = -3;
+    /** The lane map has more lanes than {@link PlannerContext#maxLanes()}. */
+    public static final int MAP_TOO_LARGE = -4;
 
     private static final int PROFILES = 4;
     private static final double KEEP_LENGTH_FACTOR = 1.6;
@@ -92,6 +94,8 @@ public final class Planner
     private int lastValidCandidates;
     private boolean lastLaneBlocked;
     private double lastLeadGap = Double.POSITIVE_INFINITY;
+    private String lastRejection;
+    private double lastRejectionTimeS;
 
     public Planner(final PlannerContext context)
     {
@@ -147,8 +151,8 @@ public final class Planner
      * @param map        the lanes, in the world model's odometry frame.
      * @param out        where the {@code Trajectory} (header included) is written.
      * @param outOffset  offset in {@code out}.
-     * @return the encoded length, or {@link Scene#MALFORMED}, {@link Scene#NOT_A_WORLD_MODEL} or
-     * {@link #BUFFER_TOO_SMALL}; nothing is written then and no state changes.
+     * @return the encoded length, or {@link Scene#MALFORMED}, {@link Scene#NOT_A_WORLD_MODEL},
+     * {@link #BUFFER_TOO_SMALL} or {@link #MAP_TOO_LARGE}; nothing is written then and no state changes.
      */
     public int plan(
         final DirectBuffer worldModel,
@@ -161,6 +165,10 @@ public final class Planner
         if (out.capacity() - outOffset < encodedLength)
         {
             return BUFFER_TOO_SMALL;
+        }
+        if (null != map && map.laneCount() > locator.maxLanes())
+        {
+            return MAP_TOO_LARGE;
         }
         final int decoded = scene.decode(worldModel, offset, length);
         if (Scene.OK != decoded)
@@ -297,6 +305,20 @@ public final class Planner
         return lastValidCandidates;
     }
 
+    /**
+     * @return why the last candidate refused in the last cycle was refused ("collision", "curvature"), or null;
+     * with {@link #lastRejectionTimeS()}, the time of its first predicted overlap.
+     */
+    public String lastRejection()
+    {
+        return lastRejection;
+    }
+
+    public double lastRejectionTimeS()
+    {
+        return lastRejectionTimeS;
+    }
+
     /** @return whether the last cycle found its lane blocked. */
     public boolean lastLaneBlocked()
     {
@@ -421,6 +443,7 @@ public final class Planner
 
         lastCandidates = 0;
         lastValidCandidates = 0;
+        lastRejection = null;
         lastLeadGap = sampler.leadAhead(scene, keepPath, s0);
         lastLaneBlocked = isBlocked(sampler.leadObject(), lastLeadGap, sampler.leadSpeed(), v0);
 
@@ -558,6 +581,8 @@ public final class Planner
         lastCandidates++;
         if (!scratch.isValid())
         {
+            lastRejection = scratch.invalidReason();
+            lastRejectionTimeS = scratch.collisionTimeS();
             return false;
         }
         lastValidCandidates++;

@@ -53,6 +53,8 @@ public final class PlannerAgentContext
         require(controlledStopIntervalNs > 0, "controlledStopIntervalNs", "must be > 0, was " + controlledStopIntervalNs);
         require(fragmentLimit >= 1, "fragmentLimit", "must be >= 1, was " + fragmentLimit);
         plannerContext.conclude();
+        require(laneMap.laneCount() <= plannerContext.maxLanes(), "laneMap",
+            "has " + laneMap.laneCount() + " lanes, more than plannerContext.maxLanes " + plannerContext.maxLanes());
         isConcluded = true;
         return this;
     }
