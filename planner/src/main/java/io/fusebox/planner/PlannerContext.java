@@ -72,6 +72,8 @@ public final class PlannerContext
     private double maxInflationM = 1.0;
     private double safetyMarginM = 0.15;
     private double safeDistanceM = 1.0;
+    private double minSafeDistanceM = 0.2;
+    private double safeDistanceTimeS = 0.1;
 
     // Lateral sampling.
     private double keepLaneLateralTimeS = 3.0;
@@ -174,6 +176,9 @@ public final class PlannerContext
         require(maxInflationM >= 0, "maxInflationM", "must be >= 0", maxInflationM);
         require(safetyMarginM >= 0, "safetyMarginM", "must be >= 0", safetyMarginM);
         require(safeDistanceM >= 0, "safeDistanceM", "must be >= 0", safeDistanceM);
+        require(minSafeDistanceM >= 0 && minSafeDistanceM <= safeDistanceM, "minSafeDistanceM",
+            "must be in [0, safeDistanceM]", minSafeDistanceM);
+        require(safeDistanceTimeS >= 0, "safeDistanceTimeS", "must be >= 0", safeDistanceTimeS);
 
         require(keepLaneLateralTimeS > 0, "keepLaneLateralTimeS", "must be > 0", keepLaneLateralTimeS);
         require(laneChangeTimeS > 0, "laneChangeTimeS", "must be > 0", laneChangeTimeS);
@@ -767,10 +772,40 @@ public final class PlannerContext
         return this;
     }
 
-    /** Clearance below which the safety cost grows. */
+    /**
+     * Clearance below which the safety cost grows, at speed: the margin is
+     * {@code min(safeDistanceM, minSafeDistanceM + safeDistanceTimeS * speed)}, so a car creeping down a parking aisle
+     * may pass a pillar closer than one at highway speed passes a truck.
+     */
     public double safeDistanceM()
     {
         return safeDistanceM;
+    }
+
+    public PlannerContext minSafeDistanceM(final double value)
+    {
+        checkMutable();
+        minSafeDistanceM = value;
+        return this;
+    }
+
+    /** The safety margin at standstill. */
+    public double minSafeDistanceM()
+    {
+        return minSafeDistanceM;
+    }
+
+    public PlannerContext safeDistanceTimeS(final double value)
+    {
+        checkMutable();
+        safeDistanceTimeS = value;
+        return this;
+    }
+
+    /** How fast the safety margin grows with speed, metres per m/s. */
+    public double safeDistanceTimeS()
+    {
+        return safeDistanceTimeS;
     }
 
     public PlannerContext keepLaneLateralTimeS(final double value)

@@ -37,6 +37,8 @@ public final class TrajectorySampler
     private final double anticipation;
     private final double anticipationMinSpeed;
     private final double safeDistance;
+    private final double minSafeDistance;
+    private final double safeDistanceTime;
     private final double safetyWeight;
     private final double accelerationWeight;
     private final double jerkWeight;
@@ -80,6 +82,8 @@ public final class TrajectorySampler
         anticipation = context.anticipationS();
         anticipationMinSpeed = context.anticipationMinLateralSpeedMps();
         safeDistance = context.safeDistanceM();
+        minSafeDistance = context.minSafeDistanceM();
+        safeDistanceTime = context.safeDistanceTimeS();
         safetyWeight = context.safetyWeight();
         accelerationWeight = context.accelerationWeight();
         jerkWeight = context.jerkWeight();
@@ -239,9 +243,10 @@ public final class TrajectorySampler
                     return;
                 }
             }
-            if (clearance < safeDistance)
+            final double margin = Math.min(safeDistance, minSafeDistance + safeDistanceTime * v);
+            if (clearance < margin)
             {
-                final double shortfall = safeDistance - clearance;
+                final double shortfall = margin - clearance;
                 safety += shortfall * shortfall;
             }
             accelerationSum += a * a;

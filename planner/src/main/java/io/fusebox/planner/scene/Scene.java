@@ -28,6 +28,8 @@ public final class Scene
     /** A valid message of the schema, but not a world model. */
     public static final int NOT_A_WORLD_MODEL = -2;
 
+    private static final double STANDING_SPEED_MPS = 0.2;
+
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final WorldModelDecoder decoder = new WorldModelDecoder();
     private final UnsafeBuffer occupancy = new UnsafeBuffer(0, 0);
@@ -201,7 +203,11 @@ public final class Scene
         // Upper triangle of cov(x, y, vx, vy): xx at 0, yy at 4, vxvx at 7, vyvy at 9. The larger axis stands for
         // both: a disc of uncertainty is conservative and needs no eigen-decomposition.
         positionVariance[i] = Math.max(variance(object.covariance(0)), variance(object.covariance(4)));
-        velocityVariance[i] = Math.max(variance(object.covariance(7)), variance(object.covariance(9)));
+        // A standing static obstacle does not move: its uncertainty is where it is, and does not grow with time.
+        final boolean isStandingObstacle = objectClass[i] == ObjectClass.STATIC_OBSTACLE.value() &&
+            vx[i] * vx[i] + vy[i] * vy[i] < STANDING_SPEED_MPS * STANDING_SPEED_MPS;
+        velocityVariance[i] = isStandingObstacle ? 0 :
+            Math.max(variance(object.covariance(7)), variance(object.covariance(9)));
     }
 
     /**

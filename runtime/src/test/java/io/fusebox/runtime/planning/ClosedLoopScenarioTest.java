@@ -75,6 +75,20 @@ class ClosedLoopScenarioTest
         assertTrue(loop.simulator.world().groundTruth().egoX() > 700, "crossed both crossings: " + loop.summary());
     }
 
+    @Test
+    void parking()
+    {
+        // The aisle's inbound lane: 3 m/s limit, so the planner creeps.
+        final ClosedLoop loop = new ClosedLoop("parking",
+            ClosedLoop.road(new double[][]{ { 160, 0 } }, new double[][]{ { -1.5, 3.0, 3.0 } })).run(120);
+        assertSafe(loop);
+        assertTrue(loop.maneuvers.contains(Maneuver.CREEP), loop.summary());
+        final double front = loop.simulator.world().groundTruth().egoX() + loop.rig.vehicle().frontX();
+        // The end wall's face is at x = 161.85: stopped before it, near it.
+        assertEquals(0, loop.simulator.world().groundTruth().egoSpeed(), 1e-6, loop.summary());
+        assertTrue(front > 155 && front < 161.85, "stopped at the end wall, front at " + front + ": " + loop.summary());
+    }
+
     private static void assertSafe(final ClosedLoop loop)
     {
         System.out.println(loop.summary());

@@ -8,7 +8,8 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Encodes the simulator's ground truth as a world model: a stand-in for fusion with perfect perception.
- * Objects in the ego's vehicle frame, exact, with a small covariance; structures (walls, pillars) as static
+ * Objects in the ego's vehicle frame, exact, with a small position covariance, and a small velocity covariance
+ * for what moves (perfect perception knows a parked car stands); structures (walls, pillars) as static
  * obstacles; only what lies within range.
  */
 final class GroundTruthWorldModel
@@ -87,8 +88,9 @@ final class GroundTruthWorldModel
             }
             objects.covariance(0, POSITION_VARIANCE);
             objects.covariance(4, POSITION_VARIANCE);
-            objects.covariance(7, VELOCITY_VARIANCE);
-            objects.covariance(9, VELOCITY_VARIANCE);
+            final float velocityVariance = truth.speed(i) > 0.01 ? VELOCITY_VARIANCE : 0;
+            objects.covariance(7, velocityVariance);
+            objects.covariance(9, velocityVariance);
         }
         encoder.putOccupancy(NO_GRID, 0, 0);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
