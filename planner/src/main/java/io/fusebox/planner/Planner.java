@@ -95,6 +95,7 @@ public final class Planner
     private boolean lastLaneBlocked;
     private double lastLeadGap = Double.POSITIVE_INFINITY;
     private String lastRejection;
+    private double lastEgoOffset;
     private double lastRejectionTimeS;
 
     public Planner(final PlannerContext context)
@@ -102,7 +103,7 @@ public final class Planner
         this.context = context.conclude();
         steps = context.pointCount();
         dt = context.stepS();
-        scene = new Scene(context.maxObjects(), context.minExistence(), context.useTentativeTracks());
+        scene = new Scene(context.maxObjects(), context.minExistence(), context.useTentativeTracks(), steps);
         locator = new LaneLocator(context.maxLanes());
         path = new ReferencePath(context.referenceSpacingM(), context.maxReferencePoints());
         checker = new CollisionChecker(context);
@@ -319,6 +320,12 @@ public final class Planner
         return lastRejectionTimeS;
     }
 
+    /** @return the ego's (rear axle's) offset from its committed lane's centre at the last cycle, left positive. */
+    public double lastEgoOffsetM()
+    {
+        return lastEgoOffset;
+    }
+
     /** @return whether the last cycle found its lane blocked. */
     public boolean lastLaneBlocked()
     {
@@ -397,9 +404,13 @@ public final class Planner
         path.project(0, 0, point);
         final double s0 = point.s();
         final double d0 = point.d();
+        final double referenceCurvature = point.curvature();
+        lastEgoOffset = d0;
         final double slope = Math.max(-1, Math.min(1,
-            (-point.tangentSin() / Math.max(0.1, point.tangentCos())) * (1 - point.curvature() * d0)));
+            (-point.tangentSin() / Math.max(0.1, point.tangentCos())) * (1 - referenceCurvature * d0)));
+        // From here on the scratch point serves the objects: nothing below may read the ego's projection from it.
         scene.toFrenet(path, point);
+        scene.predict(path, point, dt);
         checker.ignoreFollowers(scene, s0, d0, corridorHalf, context.egoRearOverhangM());
 
         final boolean isCreep = limit <= context.parkingSpeedLimitMps();
@@ -421,7 +432,7 @@ public final class Planner
             }
         }
 
-        final double bend = startBend(v0, d0, slope, point.curvature());
+        final double bend = startBend(v0, d0, slope, referenceCurvature);
 
         if (isLaneChangeActive && Math.abs(d0) < 0.2 && egoArc >= laneChangeEndArc)
         {

@@ -5,7 +5,7 @@ import io.fusebox.planner.scene.Scene;
 
 /**
  * Clearance between the ego's footprint at a pose and every tracked object's footprint predicted to the
- * same time at constant velocity. The ego is a row of discs covering its body plus a safety margin; an
+ * same step of the horizon (see {@link Scene#predict}). The ego is a row of discs covering its body plus a safety margin; an
  * object is its box, and, for the inflated clearance, its box grown by its position uncertainty.
  * Clearance is the smallest disc-to-box distance, negative when they overlap. Both come from one pass:
  * the nominal one says whether the footprints collide, the inflated one how much risk a candidate runs
@@ -86,7 +86,8 @@ public final class CollisionChecker
     }
 
     /**
-     * @param t         seconds after the world model's time.
+     * @param k         step of the horizon, whose predicted object poses are used.
+     * @param t         seconds after the world model's time (k steps), for the uncertainty's growth.
      * @param px        ego rear-axle position, vehicle frame of the world model.
      * @param py        ego rear-axle position.
      * @param cosYaw    ego heading.
@@ -100,6 +101,7 @@ public final class CollisionChecker
      */
     public double clearance(
         final Scene scene,
+        final int k,
         final double t,
         final double px,
         final double py,
@@ -119,8 +121,8 @@ public final class CollisionChecker
             {
                 continue;
             }
-            final double ox = scene.x(j) + scene.vx(j) * t;
-            final double oy = scene.y(j) + scene.vy(j) * t;
+            final double ox = scene.predictedX(j, k);
+            final double oy = scene.predictedY(j, k);
             final double grow = inflate ? inflation(scene, j, t) : 0;
             final double reach = egoRadius + scene.radius(j) + grow + Math.max(0, Math.min(best, interest));
             final double dx = ox - cx;
@@ -129,14 +131,14 @@ public final class CollisionChecker
             {
                 continue;
             }
-            final double oc = scene.cosYaw(j);
-            final double os = scene.sinYaw(j);
+            final double oc = scene.predictedCos(j, k);
+            final double os = scene.predictedSin(j, k);
             final double hl = scene.halfLength(j) + grow;
             final double hw = scene.halfWidth(j) + grow;
-            for (int k = 0; k < DISCS; k++)
+            for (int disc = 0; disc < DISCS; disc++)
             {
-                final double ex = px + discOffset[k] * cosYaw - ox;
-                final double ey = py + discOffset[k] * sinYaw - oy;
+                final double ex = px + discOffset[disc] * cosYaw - ox;
+                final double ey = py + discOffset[disc] * sinYaw - oy;
                 final double u = Math.abs(ex * oc + ey * os) - hl;
                 final double w = Math.abs(-ex * os + ey * oc) - hw;
                 final double clearance = boxDistance(u, w) - discRadius;

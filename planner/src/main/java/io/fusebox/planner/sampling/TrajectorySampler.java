@@ -226,7 +226,7 @@ public final class TrajectorySampler
 
             final double t = k * dt;
             final double clearance = checker.clearance(
-                scene, t, poseX, poseY, poseCos, poseSin, true, emergency ? Double.NEGATIVE_INFINITY : 0);
+                scene, k, t, poseX, poseY, poseCos, poseSin, true, emergency ? Double.NEGATIVE_INFINITY : 0);
             if (clearance < out.minClearance)
             {
                 out.minClearance = clearance;
@@ -264,7 +264,7 @@ public final class TrajectorySampler
 
     /**
      * Time to collision: the first time the ego, holding its speed on {@code lateral}, overlaps an object's
-     * nominal (not inflated) footprint predicted at constant velocity.
+     * nominal (not inflated) predicted footprint.
      *
      * @return seconds, or {@code Double.POSITIVE_INFINITY} within the horizon.
      */
@@ -284,7 +284,7 @@ public final class TrajectorySampler
                 s += speed * dt / poseStretch;
             }
             evaluatePose(path, lateral, s);
-            final double clearance = checker.clearance(scene, k * dt, poseX, poseY, poseCos, poseSin, false, 0);
+            final double clearance = checker.clearance(scene, k, k * dt, poseX, poseY, poseCos, poseSin, false, 0);
             if (clearance < 0)
             {
                 return k * dt;

@@ -55,6 +55,8 @@ final class ClosedLoop
     double maxAbsAccelerationOutsideEmergency;
     final Set<Maneuver> maneuvers = EnumSet.noneOf(Maneuver.class);
     int plans;
+    /** Largest distance of the rear axle from the nearest lane centre while no lane change was under way. */
+    double maxAbsLateralOffsetM;
     private double sinceEmergencyS = Double.POSITIVE_INFINITY;
 
     ClosedLoop(final String scenario, final LaneMap map)
@@ -126,13 +128,18 @@ final class ClosedLoop
                 plans++;
                 if (TRACE)
                 {
-                    System.out.printf("%.1f %s lane %d x %.1f y %.2f v %.2f a %.2f ttc %.2f lead %.1f blocked %b %d/%d%n",
+                    System.out.printf("%.1f %s lane %d x %.1f y %.2f v %.2f a %.2f ttc %.2f lead %.1f blocked %b %d/%d off %.3f steer %.4f%n",
                         (captureNs - CLOCK_BASE_NS) * 1e-9, planner.lastManeuver(), planner.targetLane(), truth.egoX(),
                         truth.egoY(), truth.egoSpeed(), truth.egoAcceleration(), planner.lastTimeToCollision(),
                         planner.lastLeadGap(), planner.lastLaneBlocked(), planner.lastValidCandidates(),
-                        planner.lastCandidates());
+                        planner.lastCandidates(), planner.lastEgoOffsetM(), follower.actuatorSteeringRad());
                 }
                 maneuvers.add(planner.lastManeuver());
+                if (planner.lastManeuver() != Maneuver.LANE_CHANGE_LEFT &&
+                    planner.lastManeuver() != Maneuver.LANE_CHANGE_RIGHT && planner.lastManeuver() != Maneuver.EMERGENCY_STOP)
+                {
+                    maxAbsLateralOffsetM = Math.max(maxAbsLateralOffsetM, Math.abs(planner.lastEgoOffsetM()));
+                }
                 sinceEmergencyS = planner.lastManeuver() == Maneuver.EMERGENCY_STOP ? 0 : sinceEmergencyS + 0.1;
             }
             judge(simulator.world().groundTruth());
@@ -189,9 +196,9 @@ final class ClosedLoop
         final String name = simulator.world().scenario().name();
         final GroundTruth truth = simulator.world().groundTruth();
         return name + String.format(": t=%.1f s ego x=%.1f y=%.2f v=%.2f; %d plans, collisions %d, min gap %.2f m, " +
-            "min TTC %.2f s, max |a| %.2f, manoeuvres %s, last %s, follower took %d refused %d",
+            "min TTC %.2f s, max |a| %.2f, max lane offset %.2f m, manoeuvres %s, last %s, follower took %d refused %d",
             simulator.world().timeNs() * 1e-9, truth.egoX(), truth.egoY(), truth.egoSpeed(), plans, collisions,
-            minGapM, minTtcS, maxAbsAccelerationOutsideEmergency, maneuvers, planner.lastManeuver(),
+            minGapM, minTtcS, maxAbsAccelerationOutsideEmergency, maxAbsLateralOffsetM, maneuvers, planner.lastManeuver(),
             follower.trajectoriesAccepted(), follower.trajectoriesRefused());
     }
 

@@ -20,6 +20,17 @@ class ClosedLoopScenarioTest
     private static final double MAX_ABS_ACCELERATION_MPS2 = 3.05;
 
     @Test
+    void highwayCruiseOnCurves()
+    {
+        final ClosedLoop loop = new ClosedLoop("highway-cruise", ClosedLoop.road(
+            new double[][]{ { 1500, 0 }, { 1200, 2500 }, { 1500, 0 }, { 900, -1800 }, { 2000, 0 } },
+            new double[][]{ { -1.85, 3.7, 36 }, { -5.55, 3.7, 36 }, { -9.25, 3.7, 36 } })).run(90);
+        assertSafe(loop);
+        assertFalse(loop.maneuvers.contains(Maneuver.EMERGENCY_STOP), loop.summary());
+        assertTrue(loop.maxAbsLateralOffsetM < 0.15, "kept to its lane through both curves: " + loop.summary());
+    }
+
+    @Test
     void cutIn()
     {
         final ClosedLoop loop = new ClosedLoop("cut-in", ClosedLoop.straightHighway(3, 5000)).run(30);
