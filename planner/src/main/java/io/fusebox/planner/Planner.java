@@ -1,0 +1,790 @@
+package io.fusebox.planner;
+
+import io.fusebox.planner.behaviour.AccModel;
+import io.fusebox.planner.collision.CollisionChecker;
+import io.fusebox.planner.map.LaneLocator;
+import io.fusebox.planner.map.LaneMap;
+import io.fusebox.planner.map.PathPoint;
+import io.fusebox.planner.map.ReferencePath;
+import io.fusebox.planner.sampling.Candidate;
+import io.fusebox.planner.sampling.LateralPath;
+import io.fusebox.planner.sampling.TrajectorySampler;
+import io.fusebox.planner.scene.Scene;
+import io.fusebox.sensors.codec.Maneuver;
+import io.fusebox.sensors.codec.MessageHeaderEncoder;
+import io.fusebox.sensors.codec.TrajectoryEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * World model in, trajectory out. One call to {@link #plan} is one planning cycle:
+ * <ol>
+ * <li>read the world model into the {@link Scene};</li>
+ * <li>find the ego's lane on the {@link LaneMap} (keeping the lane it has committed to) and build the
+ * {@link ReferencePath} in the world model's vehicle frame; place every object in its Frenet frame;</li>
+ * <li>behaviour: desired speed from the lane (creep in a parking aisle), time to collision on the current
+ * path (below the threshold: emergency stop), near-field obstacles from the occupancy grid (too close: stop
+ * at once), whether the lane is blocked (then the neighbours are sampled too);</li>
+ * <li>sample lateral paths times speed profiles, roll each out with the ACC model against the predicted
+ * objects, check collisions, score, keep the cheapest valid one;</li>
+ * <li>encode it as a {@code Trajectory}: {@link PlannerContext#pointCount()} points at
+ * {@code tOffsetS = step, 2 step, ... horizon}, each the rear axle's pose, speed, acceleration and
+ * curvature in the vehicle frame at the world model's time.</li>
+ * </ol>
+ * A pure function of its state and the world model: time comes only from the message, objects are taken in
+ * message order, ties go to the earlier candidate, and the state (committed lane, last plan, emergency
+ * latch) evolves only from inputs; two planners fed the same world models write the same bytes.
+ * Allocation-free per cycle once built. Not thread-safe.
+ */
+public final class Planner
+{
+    /** The output buffer cannot hold a trajectory. */
+    public static final int BUFFER_TOO_SMALL = -3;
+    /** The lane map has more lanes than {@link PlannerContext#maxLanes()}. */
+    public static final int MAP_TOO_LARGE = -4;
+
+    private static final int PROFILES = 4;
+    private static final double KEEP_LENGTH_FACTOR = 1.6;
+
+    private final PlannerContext context;
+    private final int steps;
+    private final double dt;
+    private final Scene scene;
+    private final LaneLocator locator;
+    private final ReferencePath path;
+    private final PathPoint point = new PathPoint();
+    private final CollisionChecker checker;
+    private final TrajectorySampler sampler;
+    private final AccModel followerModel;
+    private final LateralPath keepPath = new LateralPath();
+    private final LateralPath lateral = new LateralPath();
+    private final Candidate previous;
+    private Candidate best;
+    private Candidate scratch;
+    private final double[] profileSpeedFactor = new double[PROFILES];
+    private final double[] profileGapFactor = new double[PROFILES];
+
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final TrajectoryEncoder trajectoryEncoder = new TrajectoryEncoder();
+    private final int encodedLength;
+
+    private final double egoFront;
+    private final double corridorHalf;
+
+    // State carried from cycle to cycle.
+    private LaneMap lastMap;
+    private int targetLane = LaneMap.NO_LANE;
+    private boolean isLaneChangeActive;
+    private double laneChangeEndArc;
+    private Maneuver laneChangeManeuver = Maneuver.LANE_CHANGE_LEFT;
+    private boolean hasPrevious;
+    private long previousTimeNs;
+    private boolean isEmergencyLatched;
+    private int blockerTrackId;
+    private boolean hasBlocker;
+    private long blockerSinceNs;
+    private long trajectorySequence;
+    private double startCurvature;
+
+    // What the last cycle decided, for callers and tests.
+    private Maneuver lastManeuver = Maneuver.CONTROLLED_STOP;
+    private double lastTargetSpeed;
+    private double lastTimeToCollision = Double.POSITIVE_INFINITY;
+    private int lastCandidates;
+    private int lastValidCandidates;
+    private boolean lastLaneBlocked;
+    private double lastLeadGap = Double.POSITIVE_INFINITY;
+    private String lastRejection;
+    private double lastEgoOffset;
+    private double lastRejectionTimeS;
+
+    public Planner(final PlannerContext context)
+    {
+        this.context = context.conclude();
+        steps = context.pointCount();
+        dt = context.stepS();
+        scene = new Scene(context.maxObjects(), context.minExistence(), context.useTentativeTracks(), steps);
+        locator = new LaneLocator(context.maxLanes());
+        path = new ReferencePath(context.referenceSpacingM(), context.maxReferencePoints());
+        checker = new CollisionChecker(context);
+        sampler = new TrajectorySampler(context);
+        followerModel = new AccModel(
+            context.maxAccelerationMps2(), context.idmComfortDecelerationMps2(), context.minGapM(), context.accCoolness());
+        previous = new Candidate(steps);
+        best = new Candidate(steps);
+        scratch = new Candidate(steps);
+        egoFront = context.egoLengthM() - context.egoRearOverhangM();
+        corridorHalf = 0.5 * context.egoWidthM() + context.corridorMarginM();
+
+        // Profiles: free or following at the time gap; a looser gap; a slower target; a stop.
+        profileSpeedFactor[0] = 1.0;
+        profileGapFactor[0] = 1.0;
+        profileSpeedFactor[1] = 1.0;
+        profileGapFactor[1] = context.relaxedProfileTimeGapFactor();
+        profileSpeedFactor[2] = context.slowProfileSpeedFactor();
+        profileGapFactor[2] = 1.0;
+        profileSpeedFactor[3] = 0.0;
+        profileGapFactor[3] = 1.0;
+
+        encodedLength = MessageHeaderEncoder.ENCODED_LENGTH + TrajectoryEncoder.BLOCK_LENGTH +
+            TrajectoryEncoder.PointsEncoder.sbeHeaderSize() + steps * TrajectoryEncoder.PointsEncoder.sbeBlockLength();
+    }
+
+    public PlannerContext context()
+    {
+        return context;
+    }
+
+    /**
+     * @return bytes one encoded trajectory takes: what an output buffer must hold from its offset.
+     */
+    public int encodedLength()
+    {
+        return encodedLength;
+    }
+
+    /**
+     * One planning cycle.
+     *
+     * @param worldModel buffer holding a {@code WorldModel} message, header included.
+     * @param offset     of its header.
+     * @param length     of the message.
+     * @param map        the lanes, in the world model's odometry frame.
+     * @param out        where the {@code Trajectory} (header included) is written.
+     * @param outOffset  offset in {@code out}.
+     * @return the encoded length, or {@link Scene#MALFORMED}, {@link Scene#NOT_A_WORLD_MODEL},
+     * {@link #BUFFER_TOO_SMALL} or {@link #MAP_TOO_LARGE}; nothing is written then and no state changes.
+     */
+    public int plan(
+        final DirectBuffer worldModel,
+        final int offset,
+        final int length,
+        final LaneMap map,
+        final MutableDirectBuffer out,
+        final int outOffset)
+    {
+        if (out.capacity() - outOffset < encodedLength)
+        {
+            return BUFFER_TOO_SMALL;
+        }
+        if (null != map && map.laneCount() > locator.maxLanes())
+        {
+            return MAP_TOO_LARGE;
+        }
+        final int decoded = scene.decode(worldModel, offset, length);
+        if (Scene.OK != decoded)
+        {
+            return decoded;
+        }
+        final long timeNs = scene.timeNs();
+        if (hasPrevious && timeNs < previousTimeNs)
+        {
+            // Time ran backwards (a replay restarted): nothing from the old timeline applies.
+            reset();
+        }
+
+        if (!localise(map))
+        {
+            return controlledStop(timeNs, scene.sequence(), scene.newestCaptureTimeNs(), out, outOffset);
+        }
+        planCycle(map);
+        return encode(best, timeNs, scene.sequence(), scene.newestCaptureTimeNs(), lastManeuver, lastTargetSpeed,
+            out, outOffset);
+    }
+
+    /**
+     * A controlled stop at {@code timeNs}: straight ahead in the vehicle frame, from the speed the last plan had
+     * for that time, braking jerk-limited to a stop at the comfort deceleration. What a caller publishes when the
+     * world model is stale or missing, or the ego is off the map: no lane geometry or objects can be trusted then,
+     * and an old plan must never be replayed.
+     *
+     * @return the encoded length, or {@link #BUFFER_TOO_SMALL}.
+     */
+    public int controlledStop(
+        final long timeNs,
+        final long worldModelSequence,
+        final long newestCaptureTimeNs,
+        final MutableDirectBuffer out,
+        final int outOffset)
+    {
+        if (out.capacity() - outOffset < encodedLength)
+        {
+            return BUFFER_TOO_SMALL;
+        }
+        double v = 0;
+        double a = 0;
+        if (hasPrevious)
+        {
+            final double tau = Math.max(0, (timeNs - previousTimeNs) * 1e-9);
+            v = speedAt(previous, tau);
+            a = Math.max(-context.comfortDecelerationMps2(), accelerationAt(previous, tau));
+        }
+        path.buildStraight(context.referenceBackM(), 3);
+        keepPath.set(context.referenceBackM(), 0, 0, 0, 0, context.minLateralDistanceM());
+        final double jerk = context.maxJerkMps3();
+        final Candidate stop = scratch;
+        double s = context.referenceBackM();
+        for (int k = 0; k <= steps; k++)
+        {
+            if (k > 0)
+            {
+                double wanted = Math.max(-context.comfortDecelerationMps2(), -Math.sqrt(2 * jerk * v));
+                if (v <= 0)
+                {
+                    wanted = 0;
+                }
+                final double next = a + Math.max(-jerk * dt, Math.min(jerk * dt, wanted - a));
+                double vNext = v + next * dt;
+                if (vNext <= 0)
+                {
+                    s += next < 0 ? v * v / (-2 * next) : 0;
+                    vNext = 0;
+                }
+                else
+                {
+                    s += 0.5 * (v + vNext) * dt;
+                }
+                setState(stop, k, s, vNext, vNext > 0 ? next : 0, (next - a) / dt);
+                a = vNext > 0 ? next : 0;
+                v = vNext;
+            }
+            else
+            {
+                setState(stop, 0, s, v, a, 0);
+            }
+        }
+        lastManeuver = Maneuver.CONTROLLED_STOP;
+        lastTargetSpeed = 0;
+        lastCandidates = 0;
+        lastValidCandidates = 0;
+        isEmergencyLatched = false;
+        targetLane = LaneMap.NO_LANE;
+        isLaneChangeActive = false;
+        final int written = encode(stop, timeNs, worldModelSequence, newestCaptureTimeNs, Maneuver.CONTROLLED_STOP, 0,
+            out, outOffset);
+        best.copyFrom(stop);
+        return written;
+    }
+
+    /**
+     * Forgets the committed lane, the last plan and the emergency latch; the trajectory sequence carries on.
+     */
+    public void reset()
+    {
+        hasPrevious = false;
+        targetLane = LaneMap.NO_LANE;
+        isLaneChangeActive = false;
+        isEmergencyLatched = false;
+        hasBlocker = false;
+    }
+
+    /** @return the manoeuvre of the last trajectory written. */
+    public Maneuver lastManeuver()
+    {
+        return lastManeuver;
+    }
+
+    public double lastTargetSpeed()
+    {
+        return lastTargetSpeed;
+    }
+
+    /** @return time to collision found by the last cycle, or {@code Double.POSITIVE_INFINITY}. */
+    public double lastTimeToCollision()
+    {
+        return lastTimeToCollision;
+    }
+
+    /** @return candidates rolled out by the last cycle. */
+    public int lastCandidates()
+    {
+        return lastCandidates;
+    }
+
+    public int lastValidCandidates()
+    {
+        return lastValidCandidates;
+    }
+
+    /**
+     * @return why the last candidate refused in the last cycle was refused ("collision", "curvature"), or null;
+     * with {@link #lastRejectionTimeS()}, the time of its first predicted overlap.
+     */
+    public String lastRejection()
+    {
+        return lastRejection;
+    }
+
+    public double lastRejectionTimeS()
+    {
+        return lastRejectionTimeS;
+    }
+
+    /** @return the ego's (rear axle's) offset from its committed lane's centre at the last cycle, left positive. */
+    public double lastEgoOffsetM()
+    {
+        return lastEgoOffset;
+    }
+
+    /** @return whether the last cycle found its lane blocked. */
+    public boolean lastLaneBlocked()
+    {
+        return lastLaneBlocked;
+    }
+
+    /** @return bumper gap to the lead in the ego's corridor at the last cycle, or +infinity. */
+    public double lastLeadGap()
+    {
+        return lastLeadGap;
+    }
+
+    /** @return the lane the planner has committed to, or {@link LaneMap#NO_LANE}. */
+    public int targetLane()
+    {
+        return targetLane;
+    }
+
+    /** @return the trajectory last written, as states (index 0 the start). */
+    public Candidate lastTrajectory()
+    {
+        return best;
+    }
+
+    /** @return the scene of the last world model read. */
+    public Scene scene()
+    {
+        return scene;
+    }
+
+    /** @return sequence number the next trajectory gets. */
+    public long nextSequence()
+    {
+        return trajectorySequence;
+    }
+
+    private boolean localise(final LaneMap map)
+    {
+        if (null == map || 0 == map.laneCount())
+        {
+            return false;
+        }
+        if (map != lastMap)
+        {
+            lastMap = map;
+            targetLane = LaneMap.NO_LANE;
+            isLaneChangeActive = false;
+        }
+        final double ex = scene.egoX();
+        final double ey = scene.egoY();
+        if (LaneMap.NO_LANE != targetLane &&
+            locator.locate(map, targetLane, ex, ey) > context.maxLaneDistanceM() + map.widthM(targetLane))
+        {
+            targetLane = LaneMap.NO_LANE;
+            isLaneChangeActive = false;
+        }
+        if (LaneMap.NO_LANE == targetLane)
+        {
+            targetLane = locator.nearestLane(map, ex, ey, scene.egoCos(), scene.egoSin(), context.maxLaneDistanceM());
+            isLaneChangeActive = false;
+        }
+        return LaneMap.NO_LANE != targetLane;
+    }
+
+    private void planCycle(final LaneMap map)
+    {
+        final double egoArc = locator.arc();
+        final double v0 = scene.egoSpeed();
+
+        // Reference path from a little behind the ego to beyond what the horizon can reach.
+        final double back = context.referenceBackM();
+        final double limit = Math.min(map.speedLimitMps(targetLane), context.maxSpeedMps());
+        final double reach = back + Math.max(v0, limit) * context.horizonS() + context.egoLengthM() + 60;
+        final int points = Math.min(path.capacity(), (int)Math.ceil(reach / path.spacingM()) + 1);
+        path.build(map, targetLane, egoArc - back, points, scene.egoX(), scene.egoY(), scene.egoCos(), scene.egoSin());
+        path.project(0, 0, point);
+        final double s0 = point.s();
+        final double d0 = point.d();
+        final double referenceCurvature = point.curvature();
+        lastEgoOffset = d0;
+        final double slope = Math.max(-1, Math.min(1,
+            (-point.tangentSin() / Math.max(0.1, point.tangentCos())) * (1 - referenceCurvature * d0)));
+        // From here on the scratch point serves the objects: nothing below may read the ego's projection from it.
+        scene.toFrenet(path, point);
+        scene.predict(path, point, dt);
+        checker.ignoreFollowers(scene, s0, d0, corridorHalf, context.egoRearOverhangM());
+
+        final boolean isCreep = limit <= context.parkingSpeedLimitMps();
+        final double desired = isCreep ? Math.min(limit, context.creepSpeedMps()) : limit;
+
+        // Start from the last plan's acceleration and curvature when it still describes the vehicle: replanning
+        // that resets them every cycle lags (a lane change would never build up its lateral speed) and jerks.
+        double a0 = Math.max(-context.emergencyDecelerationMps2(),
+            Math.min(context.maxAccelerationMps2(), scene.egoAcceleration()));
+        startCurvature = v0 > 2.0 ? scene.egoYawRate() / v0 : 0;
+        if (hasPrevious)
+        {
+            final double tau = (scene.timeNs() - previousTimeNs) * 1e-9;
+            if (tau >= 0 && tau <= context.horizonS() &&
+                Math.abs(speedAt(previous, tau) - v0) <= context.speedResetThresholdMps())
+            {
+                a0 = accelerationAt(previous, tau);
+                startCurvature = curvatureAt(previous, tau);
+            }
+        }
+
+        final double bend = startBend(v0, d0, slope, referenceCurvature);
+
+        if (isLaneChangeActive && Math.abs(d0) < 0.2 && egoArc >= laneChangeEndArc)
+        {
+            isLaneChangeActive = false;
+        }
+        // Back to the centre over the usual distance, and over a longer one (the rest of a lane change, or half as
+        // long again): the costs choose between brisk and gentle.
+        final double keepLength = Math.max(context.minLateralDistanceM(), v0 * context.keepLaneLateralTimeS());
+        final double gentleLength = isLaneChangeActive ?
+            Math.max(keepLength, laneChangeEndArc - egoArc) : KEEP_LENGTH_FACTOR * keepLength;
+        keepPath.set(s0, d0, slope, bend, 0, keepLength);
+
+        final double ttc = sampler.timeToCollision(scene, path, checker, keepPath, s0, v0);
+        lastTimeToCollision = ttc;
+        final double nearStopS = nearFieldStop(s0, d0);
+        final boolean isProximityStop = nearStopS - (s0 + egoFront) <= context.proximityStopDistanceM();
+        boolean isEmergency = ttc < context.emergencyTtcS() ||
+            (isEmergencyLatched && v0 > 0.1 && ttc < context.emergencyReleaseTtcS());
+
+        lastCandidates = 0;
+        lastValidCandidates = 0;
+        lastRejection = null;
+        lastLeadGap = sampler.leadAhead(scene, keepPath, s0);
+        lastLaneBlocked = isBlocked(sampler.leadObject(), lastLeadGap, sampler.leadSpeed(), v0);
+
+        int chosenNeighbour = LaneMap.NO_LANE;
+        double chosenLength = 0;
+        if (!isEmergency && !isProximityStop)
+        {
+            best.clear();
+            for (int p = 0; p < PROFILES; p++)
+            {
+                rollout(keepPath, targetLane, s0, v0, a0, desired, p, nearStopS, 0);
+            }
+            lateral.set(s0, d0, slope, bend, 0, gentleLength);
+            for (int p = 0; p < PROFILES; p++)
+            {
+                rollout(lateral, targetLane, s0, v0, a0, desired, p, nearStopS, 0);
+            }
+            if (lastLaneBlocked || 0 == lastValidCandidates)
+            {
+                final int keepValid = lastValidCandidates;
+                final double keepCost = keepValid > 0 ? best.cost() : Double.POSITIVE_INFINITY;
+                for (int side = 0; side < 2; side++)
+                {
+                    final int neighbour = 0 == side ? map.leftNeighbour(targetLane) : map.rightNeighbour(targetLane);
+                    if (LaneMap.NO_LANE == neighbour)
+                    {
+                        continue;
+                    }
+                    locator.locate(map, neighbour, scene.egoX(), scene.egoY());
+                    // Lanes run parallel over the horizon: the neighbour's centre sits where the ego's offsets put it.
+                    final double centre = d0 - locator.lateral();
+                    if (!isLaneChangeSafe(centre, s0, v0, Math.min(map.speedLimitMps(neighbour), context.maxSpeedMps())))
+                    {
+                        continue;
+                    }
+                    final double neighbourDesired = Math.min(map.speedLimitMps(neighbour), context.maxSpeedMps());
+                    for (int option = 0; option < 2; option++)
+                    {
+                        final double time = 0 == option ? context.laneChangeTimeS() : context.laneChangeSlowTimeS();
+                        final double length = Math.max(context.minLaneChangeDistanceM(), v0 * time);
+                        lateral.set(s0, d0, slope, bend, centre, length);
+                        for (int p = 0; p < 3; p++)
+                        {
+                            if (rollout(lateral, neighbour, s0, v0, a0, neighbourDesired, p, nearStopS,
+                                context.laneChangePenalty()))
+                            {
+                                chosenNeighbour = neighbour;
+                                chosenLength = length;
+                            }
+                        }
+                    }
+                }
+                if (best.cost() >= keepCost)
+                {
+                    chosenNeighbour = LaneMap.NO_LANE;
+                }
+            }
+            if (0 == lastValidCandidates)
+            {
+                isEmergency = true;
+            }
+        }
+
+        final Maneuver maneuver;
+        final double targetSpeed;
+        if (isEmergency || isProximityStop)
+        {
+            sampler.rollout(scene, path, checker, keepPath, targetLane, s0, v0, a0, desired, 0, context.timeGapS(), true,
+                nearStopS, best);
+            lastCandidates++;
+            isEmergencyLatched = isEmergency;
+            maneuver = isEmergency ? Maneuver.EMERGENCY_STOP : Maneuver.STOP;
+            targetSpeed = 0;
+        }
+        else
+        {
+            isEmergencyLatched = false;
+            if (LaneMap.NO_LANE != chosenNeighbour)
+            {
+                laneChangeManeuver = best.targetD() > d0 ? Maneuver.LANE_CHANGE_LEFT : Maneuver.LANE_CHANGE_RIGHT;
+                locator.locate(map, chosenNeighbour, scene.egoX(), scene.egoY());
+                laneChangeEndArc = locator.arc() + chosenLength;
+                targetLane = chosenNeighbour;
+                isLaneChangeActive = true;
+            }
+            if (isLaneChangeActive)
+            {
+                maneuver = laneChangeManeuver;
+                targetSpeed = best.desiredSpeed();
+            }
+            else if (best.isLeadConstrained() && best.isLeadStopped() || best.speed(steps) < 0.1)
+            {
+                maneuver = Maneuver.STOP;
+                targetSpeed = 0;
+            }
+            else if (isCreep)
+            {
+                maneuver = Maneuver.CREEP;
+                targetSpeed = best.isLeadConstrained() ? Math.max(0, Math.min(desired, best.leadSpeed())) : desired;
+            }
+            else if (best.isLeadConstrained())
+            {
+                maneuver = Maneuver.FOLLOW;
+                targetSpeed = Math.max(0, Math.min(desired, best.leadSpeed()));
+            }
+            else
+            {
+                maneuver = Maneuver.CRUISE;
+                targetSpeed = best.desiredSpeed();
+            }
+        }
+        lastManeuver = maneuver;
+        lastTargetSpeed = targetSpeed;
+    }
+
+    /**
+     * Rolls one profile out on a lateral path into the scratch candidate and keeps it if it is the cheapest valid
+     * one so far (strictly cheaper: ties go to the earlier candidate).
+     *
+     * @return whether it became the best.
+     */
+    private boolean rollout(
+        final LateralPath geometry,
+        final int lane,
+        final double s0,
+        final double v0,
+        final double a0,
+        final double desired,
+        final int profile,
+        final double nearStopS,
+        final double penalty)
+    {
+        sampler.rollout(scene, path, checker, geometry, lane, s0, v0, a0, desired, desired * profileSpeedFactor[profile],
+            context.timeGapS() * profileGapFactor[profile], false, nearStopS, scratch);
+        lastCandidates++;
+        if (!scratch.isValid())
+        {
+            lastRejection = scratch.invalidReason();
+            lastRejectionTimeS = scratch.collisionTimeS();
+            return false;
+        }
+        lastValidCandidates++;
+        scratch.addCost(penalty);
+        if (scratch.cost() < best.cost())
+        {
+            final Candidate swap = best;
+            best = scratch;
+            scratch = swap;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether the lane is blocked: a lead that is not a pedestrian (people are waited for, not driven around),
+     * slow, close enough, not queued behind other slow traffic, and the same track for the persistence time.
+     */
+    private boolean isBlocked(final int lead, final double gap, final double leadSpeed, final double v0)
+    {
+        final boolean isBlocker = lead >= 0 && !scene.isPedestrian(lead) && leadSpeed < context.blockedSpeedMps() &&
+            gap < Math.max(context.blockedDistanceM(), v0 * context.blockedTimeS()) && !isQueued(lead);
+        if (!isBlocker)
+        {
+            hasBlocker = false;
+            return false;
+        }
+        if (!hasBlocker || scene.trackId(lead) != blockerTrackId)
+        {
+            hasBlocker = true;
+            blockerTrackId = scene.trackId(lead);
+            blockerSinceNs = scene.timeNs();
+        }
+        return (scene.timeNs() - blockerSinceNs) * 1e-9 >= context.blockedPersistenceS();
+    }
+
+    private boolean isQueued(final int lead)
+    {
+        final double front = scene.s(lead) + scene.halfAlong(lead);
+        for (int j = 0, n = scene.count(); j < n; j++)
+        {
+            if (j == lead)
+            {
+                continue;
+            }
+            final double rear = scene.s(j) - scene.halfAlong(j);
+            if (rear > scene.s(lead) && rear - front < context.queueGapM() &&
+                Math.abs(scene.d(j) - scene.d(lead)) < scene.halfAcross(j) + scene.halfAcross(lead) &&
+                scene.vs(j) < context.blockedSpeedMps() + 2.0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * MOBIL's safety criterion: the vehicle that would follow the ego in the target lane must not have to brake
+     * harder than {@link PlannerContext#laneChangeSafeDecelerationMps2()}.
+     */
+    private boolean isLaneChangeSafe(final double centre, final double s0, final double v0, final double laneSpeed)
+    {
+        final double rear = s0 - context.egoRearOverhangM();
+        for (int j = 0, n = scene.count(); j < n; j++)
+        {
+            if (scene.s(j) >= s0 || Math.abs(scene.d(j) - centre) >= scene.halfAcross(j) + corridorHalf)
+            {
+                continue;
+            }
+            final double gap = rear - (scene.s(j) + scene.halfAlong(j));
+            final double speed = Math.max(0, scene.vs(j));
+            final double braking = followerModel.acceleration(
+                speed, Math.max(speed, laneSpeed), context.timeGapS(), gap, v0);
+            if (gap <= 0 || braking < -context.laneChangeSafeDecelerationMps2())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The arc length of the nearest occupied grid cell in the ego's corridor within the near field ahead of its
+     * front bumper (ultrasonic reach), or +infinity.
+     */
+    private double nearFieldStop(final double s0, final double d0)
+    {
+        if (!scene.hasGrid())
+        {
+            return Double.POSITIVE_INFINITY;
+        }
+        final double cell = scene.gridCellSizeM();
+        final double start = s0 + egoFront;
+        final int along = (int)Math.ceil(context.nearFieldRangeM() / cell);
+        final int across = (int)Math.ceil(2 * corridorHalf / cell);
+        final int threshold = context.occupiedThreshold();
+        for (int i = 0; i <= along; i++)
+        {
+            final double s = start + i * cell;
+            for (int j = 0; j <= across; j++)
+            {
+                path.pointAt(s, d0 - corridorHalf + j * (2 * corridorHalf / across), point);
+                if (scene.occupancyAt(point.x(), point.y()) >= threshold)
+                {
+                    return s;
+                }
+            }
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    private int encode(
+        final Candidate trajectory,
+        final long timeNs,
+        final long worldModelSequence,
+        final long newestCaptureTimeNs,
+        final Maneuver maneuver,
+        final double targetSpeed,
+        final MutableDirectBuffer out,
+        final int outOffset)
+    {
+        trajectoryEncoder.wrapAndApplyHeader(out, outOffset, headerEncoder)
+            .timeNs(timeNs)
+            .sequence(trajectorySequence++)
+            .worldModelSequence(worldModelSequence)
+            .newestCaptureTimeNs(newestCaptureTimeNs)
+            .maneuver(maneuver)
+            .targetSpeedMps((float)targetSpeed);
+        final TrajectoryEncoder.PointsEncoder points = trajectoryEncoder.pointsCount(steps);
+        for (int k = 1; k <= steps; k++)
+        {
+            points.next()
+                .tOffsetS((float)(k * dt))
+                .x((float)trajectory.x(k))
+                .y((float)trajectory.y(k))
+                .yaw((float)StrictMath.atan2(trajectory.sinYaw(k), trajectory.cosYaw(k)))
+                .speedMps((float)trajectory.speed(k))
+                .accelerationMps2((float)trajectory.acceleration(k))
+                .curvature((float)trajectory.curvature(k));
+        }
+        previous.copyFrom(trajectory);
+        previousTimeNs = timeNs;
+        hasPrevious = true;
+        return MessageHeaderEncoder.ENCODED_LENGTH + trajectoryEncoder.encodedLength();
+    }
+
+    private void setState(final Candidate c, final int k, final double s, final double v, final double a, final double jerk)
+    {
+        c.setState(k, s, 0, s - context.referenceBackM(), 0, 1, 0, v, a, jerk, 0);
+    }
+
+    private double speedAt(final Candidate plan, final double tau)
+    {
+        final double u = Math.min(tau / dt, steps);
+        final int i = Math.min((int)u, steps - 1);
+        final double f = u - i;
+        return plan.speed(i) + f * (plan.speed(i + 1) - plan.speed(i));
+    }
+
+    private double curvatureAt(final Candidate plan, final double tau)
+    {
+        final double u = Math.min(tau / dt, steps);
+        final int i = Math.min((int)u, steps - 1);
+        final double f = u - i;
+        return plan.curvature(i) + f * (plan.curvature(i + 1) - plan.curvature(i));
+    }
+
+    /**
+     * d''(s) that gives the ego's path the curvature it starts with: the Frenet relation of
+     * {@code TrajectorySampler}'s pose, solved for the bend.
+     */
+    private double startBend(final double v0, final double d0, final double slope, final double referenceCurvature)
+    {
+        if (v0 < 0.5)
+        {
+            return 0;
+        }
+        final double oneMinus = 1 - referenceCurvature * d0;
+        final double norm = Math.sqrt(oneMinus * oneMinus + slope * slope);
+        final double cosDelta = oneMinus / norm;
+        final double tanDelta = slope / oneMinus;
+        final double curvature = Math.max(-context.maxCurvature(), Math.min(context.maxCurvature(), startCurvature));
+        return (curvature * oneMinus / cosDelta - referenceCurvature) * oneMinus / (cosDelta * cosDelta) -
+            referenceCurvature * slope * tanDelta;
+    }
+
+    private double accelerationAt(final Candidate plan, final double tau)
+    {
+        final double u = Math.min(tau / dt, steps);
+        final int i = Math.min((int)u, steps - 1);
+        final double f = u - i;
+        return plan.acceleration(i) + f * (plan.acceleration(i + 1) - plan.acceleration(i));
+    }
+}

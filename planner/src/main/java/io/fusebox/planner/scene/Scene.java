@@ -1,0 +1,542 @@
+package io.fusebox.planner.scene;
+
+import io.fusebox.planner.map.PathPoint;
+import io.fusebox.planner.map.ReferencePath;
+import io.fusebox.sensors.codec.MessageHeaderDecoder;
+import io.fusebox.sensors.codec.ObjectClass;
+import io.fusebox.sensors.codec.TrackStatus;
+import io.fusebox.sensors.codec.WorldModelDecoder;
+import io.fusebox.sensors.message.MalformedReason;
+import io.fusebox.sensors.message.MessageGuard;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One world model as the planner sees it: the ego's state and the tracked objects it plans around,
+ * read with the {@link WorldModelDecoder} flyweight into preallocated arrays, then placed in the
+ * Frenet frame of the cycle's reference path. The occupancy grid is wrapped, not copied: valid only
+ * while the message buffer is. Not thread-safe; allocation-free once built.
+ *
+ * <p>Objects keep message order, so every decision over them is deterministic.
+ */
+public final class Scene
+{
+    /** Decoded and usable. */
+    public static final int OK = 0;
+    /** Failed {@link MessageGuard} checks. */
+    public static final int MALFORMED = -1;
+    /** A valid message of the schema, but not a world model. */
+    public static final int NOT_A_WORLD_MODEL = -2;
+
+    private static final double STANDING_SPEED_MPS = 0.2;
+    /** Within 30 degrees of the path either way, a vehicle is taken to be travelling along the road. */
+    private static final double ALONG_ROAD_COS = 0.866;
+
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final WorldModelDecoder decoder = new WorldModelDecoder();
+    private final UnsafeBuffer occupancy = new UnsafeBuffer(0, 0);
+    private final int capacity;
+    private final double minExistence;
+    private final boolean useTentativeTracks;
+
+    private long timeNs;
+    private long sequence;
+    private long newestCaptureTimeNs;
+    private double egoX;
+    private double egoY;
+    private double egoYaw;
+    private double egoCos = 1;
+    private double egoSin;
+    private double egoSpeed;
+    private double egoAcceleration;
+    private double egoYawRate;
+
+    private int count;
+    private int ignoredCount;
+    private int overCapacityCount;
+    private final int[] trackId;
+    private final byte[] objectClass;
+    private final double[] x;
+    private final double[] y;
+    private final double[] vx;
+    private final double[] vy;
+    private final double[] cosYaw;
+    private final double[] sinYaw;
+    private final double[] halfLength;
+    private final double[] halfWidth;
+    private final double[] radius;
+    private final double[] positionVariance;
+    private final double[] velocityVariance;
+
+    // Frenet frame of the reference path.
+    private final double[] s;
+    private final double[] d;
+    private final double[] vs;
+    private final double[] vd;
+    private final double[] halfAlong;
+    private final double[] halfAcross;
+
+    // Predicted footprint poses, object-major: [object * (steps + 1) + step].
+    private final int predictionStride;
+    private final double[] predictedX;
+    private final double[] predictedY;
+    private final double[] predictedCos;
+    private final double[] predictedSin;
+
+    private int gridCellsX;
+    private int gridCellsY;
+    private double gridCellSize;
+
+    /**
+     * @param capacity           objects kept per world model, in message order.
+     * @param minExistence       objects less likely to exist than this are left out.
+     * @param useTentativeTracks whether tentative tracks count.
+     * @param steps              steps of the horizon that predictions cover (the start included, steps + 1 poses).
+     */
+    public Scene(final int capacity, final double minExistence, final boolean useTentativeTracks, final int steps)
+    {
+        this.capacity = capacity;
+        this.minExistence = minExistence;
+        this.useTentativeTracks = useTentativeTracks;
+        trackId = new int[capacity];
+        objectClass = new byte[capacity];
+        x = new double[capacity];
+        y = new double[capacity];
+        vx = new double[capacity];
+        vy = new double[capacity];
+        cosYaw = new double[capacity];
+        sinYaw = new double[capacity];
+        halfLength = new double[capacity];
+        halfWidth = new double[capacity];
+        radius = new double[capacity];
+        positionVariance = new double[capacity];
+        velocityVariance = new double[capacity];
+        s = new double[capacity];
+        d = new double[capacity];
+        vs = new double[capacity];
+        vd = new double[capacity];
+        halfAlong = new double[capacity];
+        halfAcross = new double[capacity];
+        predictionStride = steps + 1;
+        predictedX = new double[capacity * predictionStride];
+        predictedY = new double[capacity * predictionStride];
+        predictedCos = new double[capacity * predictionStride];
+        predictedSin = new double[capacity * predictionStride];
+    }
+
+    /**
+     * Checks and reads a world model.
+     *
+     * @return {@link #OK}, {@link #MALFORMED} or {@link #NOT_A_WORLD_MODEL}.
+     */
+    public int decode(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (MalformedReason.OK != MessageGuard.validate(buffer, offset, length))
+        {
+            return MALFORMED;
+        }
+        headerDecoder.wrap(buffer, offset);
+        if (WorldModelDecoder.TEMPLATE_ID != headerDecoder.templateId())
+        {
+            return NOT_A_WORLD_MODEL;
+        }
+        decoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+            headerDecoder.version());
+
+        timeNs = decoder.timeNs();
+        sequence = decoder.sequence();
+        newestCaptureTimeNs = decoder.newestCaptureTimeNs();
+        egoX = finiteOr(decoder.egoX(), 0);
+        egoY = finiteOr(decoder.egoY(), 0);
+        egoYaw = finiteOr(decoder.egoYaw(), 0);
+        egoCos = StrictMath.cos(egoYaw);
+        egoSin = StrictMath.sin(egoYaw);
+        egoSpeed = Math.max(0, finiteOr(decoder.egoSpeedMps(), 0));
+        egoAcceleration = finiteOr(decoder.egoAccelerationMps2(), 0);
+        egoYawRate = finiteOr(decoder.egoYawRateRps(), 0);
+        gridCellsX = decoder.gridCellsX();
+        gridCellsY = decoder.gridCellsY();
+        gridCellSize = finiteOr(decoder.gridCellSizeM(), 0);
+
+        count = 0;
+        ignoredCount = 0;
+        overCapacityCount = 0;
+        final WorldModelDecoder.ObjectsDecoder objects = decoder.objects();
+        while (objects.hasNext())
+        {
+            objects.next();
+            if (!isUsable(objects))
+            {
+                ignoredCount++;
+                continue;
+            }
+            if (count == capacity)
+            {
+                overCapacityCount++;
+                continue;
+            }
+            read(objects, count++);
+        }
+
+        decoder.wrapOccupancy(occupancy);
+        if (occupancy.capacity() < gridCellsX * gridCellsY || gridCellSize <= 0)
+        {
+            gridCellsX = 0;
+            gridCellsY = 0;
+        }
+        return OK;
+    }
+
+    private boolean isUsable(final WorldModelDecoder.ObjectsDecoder object)
+    {
+        final short status = object.statusRaw();
+        if (status != TrackStatus.CONFIRMED.value() && status != TrackStatus.COASTING.value() &&
+            !(useTentativeTracks && status == TrackStatus.TENTATIVE.value()))
+        {
+            return false;
+        }
+        final float existence = object.existence();
+        return existence >= minExistence && Float.isFinite(object.x()) && Float.isFinite(object.y()) &&
+            Float.isFinite(object.vx()) && Float.isFinite(object.vy()) && Float.isFinite(object.yaw()) &&
+            object.length() > 0 && object.width() > 0;
+    }
+
+    private void read(final WorldModelDecoder.ObjectsDecoder object, final int i)
+    {
+        trackId[i] = object.trackId();
+        objectClass[i] = (byte)object.objectClassRaw();
+        x[i] = object.x();
+        y[i] = object.y();
+        vx[i] = object.vx();
+        vy[i] = object.vy();
+        final double yaw = object.yaw();
+        cosYaw[i] = StrictMath.cos(yaw);
+        sinYaw[i] = StrictMath.sin(yaw);
+        halfLength[i] = 0.5 * object.length();
+        halfWidth[i] = 0.5 * object.width();
+        radius[i] = Math.sqrt(halfLength[i] * halfLength[i] + halfWidth[i] * halfWidth[i]);
+        // Upper triangle of cov(x, y, vx, vy): xx at 0, yy at 4, vxvx at 7, vyvy at 9. The larger axis stands for
+        // both: a disc of uncertainty is conservative and needs no eigen-decomposition.
+        positionVariance[i] = Math.max(variance(object.covariance(0)), variance(object.covariance(4)));
+        // A standing static obstacle does not move: its uncertainty is where it is, and does not grow with time.
+        final boolean isStandingObstacle = objectClass[i] == ObjectClass.STATIC_OBSTACLE.value() &&
+            vx[i] * vx[i] + vy[i] * vy[i] < STANDING_SPEED_MPS * STANDING_SPEED_MPS;
+        velocityVariance[i] = isStandingObstacle ? 0 :
+            Math.max(variance(object.covariance(7)), variance(object.covariance(9)));
+    }
+
+    /**
+     * Places every object in the Frenet frame of {@code path}: position, velocity along and across the path, and
+     * the half extents of its footprint along and across.
+     */
+    public void toFrenet(final ReferencePath path, final PathPoint scratch)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            path.project(x[i], y[i], scratch);
+            final double tc = scratch.tangentCos();
+            final double ts = scratch.tangentSin();
+            s[i] = scratch.s();
+            d[i] = scratch.d();
+            vs[i] = vx[i] * tc + vy[i] * ts;
+            vd[i] = -vx[i] * ts + vy[i] * tc;
+            final double relCos = Math.abs(cosYaw[i] * tc + sinYaw[i] * ts);
+            final double relSin = Math.abs(sinYaw[i] * tc - cosYaw[i] * ts);
+            halfAlong[i] = relCos * halfLength[i] + relSin * halfWidth[i];
+            halfAcross[i] = relSin * halfLength[i] + relCos * halfWidth[i];
+        }
+    }
+
+    /**
+     * Predicts every object's footprint pose at each step of the horizon, at constant velocity: in the Frenet frame of
+     * the reference path for vehicles travelling along the road (either way), so they follow its curves as drivers
+     * do (a straight line leaves a curving road: 4.5 m off after 150 m on a 2.5 km radius) and a lateral speed, a
+     * cut-in, carries on; in the vehicle frame for everything else (pedestrians, obstacles, cross traffic).
+     * Call after {@link #toFrenet}.
+     */
+    public void predict(final ReferencePath path, final PathPoint scratch, final double stepS)
+    {
+        final int steps = predictionStride - 1;
+        for (int i = 0; i < count; i++)
+        {
+            final int base = i * predictionStride;
+            final boolean isVehicle = objectClass[i] == ObjectClass.CAR.value() ||
+                objectClass[i] == ObjectClass.TRUCK.value() || objectClass[i] == ObjectClass.CYCLIST.value();
+            path.pointAt(s[i], d[i], scratch);
+            final double tc = scratch.tangentCos();
+            final double ts = scratch.tangentSin();
+            // Displacements along the path are added to the measured position, so step 0 is exactly where it is.
+            final double baseX = x[i] - scratch.x();
+            final double baseY = y[i] - scratch.y();
+            // Heading relative to the path, kept as the object moves along it.
+            final double relCos = cosYaw[i] * tc + sinYaw[i] * ts;
+            final double relSin = sinYaw[i] * tc - cosYaw[i] * ts;
+            if (isVehicle && Math.abs(relCos) > ALONG_ROAD_COS)
+            {
+                for (int k = 0; k <= steps; k++)
+                {
+                    final double t = k * stepS;
+                    path.pointAt(s[i] + vs[i] * t, d[i] + vd[i] * t, scratch);
+                    final double c = scratch.tangentCos();
+                    final double sn = scratch.tangentSin();
+                    predictedX[base + k] = baseX + scratch.x();
+                    predictedY[base + k] = baseY + scratch.y();
+                    predictedCos[base + k] = c * relCos - sn * relSin;
+                    predictedSin[base + k] = sn * relCos + c * relSin;
+                }
+            }
+            else
+            {
+                for (int k = 0; k <= steps; k++)
+                {
+                    final double t = k * stepS;
+                    predictedX[base + k] = x[i] + vx[i] * t;
+                    predictedY[base + k] = y[i] + vy[i] * t;
+                    predictedCos[base + k] = cosYaw[i];
+                    predictedSin[base + k] = sinYaw[i];
+                }
+            }
+        }
+    }
+
+    /** @return predicted centre of object i at step k of the horizon, vehicle frame. */
+    public double predictedX(final int i, final int k)
+    {
+        return predictedX[i * predictionStride + k];
+    }
+
+    public double predictedY(final int i, final int k)
+    {
+        return predictedY[i * predictionStride + k];
+    }
+
+    public double predictedCos(final int i, final int k)
+    {
+        return predictedCos[i * predictionStride + k];
+    }
+
+    public double predictedSin(final int i, final int k)
+    {
+        return predictedSin[i * predictionStride + k];
+    }
+
+    /**
+     * @return the occupancy of the grid cell holding vehicle-frame point (px, py), 0 (free) .. 255 (occupied); 0
+     * outside the grid. The grid is centred on the vehicle frame's origin, x fastest: cell (ix, iy) at index
+     * {@code iy * cellsX + ix} covers x from {@code (ix - cellsX / 2) * size}.
+     */
+    public int occupancyAt(final double px, final double py)
+    {
+        if (0 == gridCellsX)
+        {
+            return 0;
+        }
+        final double ux = px / gridCellSize + 0.5 * gridCellsX;
+        final double uy = py / gridCellSize + 0.5 * gridCellsY;
+        if (!(ux >= 0 && uy >= 0 && ux < gridCellsX && uy < gridCellsY))
+        {
+            return 0;
+        }
+        return occupancy.getByte((int)uy * gridCellsX + (int)ux) & 0xFF;
+    }
+
+    public boolean hasGrid()
+    {
+        return gridCellsX > 0;
+    }
+
+    public double gridCellSizeM()
+    {
+        return gridCellSize;
+    }
+
+    public long timeNs()
+    {
+        return timeNs;
+    }
+
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    public long newestCaptureTimeNs()
+    {
+        return newestCaptureTimeNs;
+    }
+
+    /** @return the ego's pose in the odometry frame, x. */
+    public double egoX()
+    {
+        return egoX;
+    }
+
+    public double egoY()
+    {
+        return egoY;
+    }
+
+    public double egoYaw()
+    {
+        return egoYaw;
+    }
+
+    public double egoCos()
+    {
+        return egoCos;
+    }
+
+    public double egoSin()
+    {
+        return egoSin;
+    }
+
+    public double egoSpeed()
+    {
+        return egoSpeed;
+    }
+
+    public double egoAcceleration()
+    {
+        return egoAcceleration;
+    }
+
+    public double egoYawRate()
+    {
+        return egoYawRate;
+    }
+
+    /** @return objects kept for planning. */
+    public int count()
+    {
+        return count;
+    }
+
+    /** @return objects left out as tentative, unlikely or malformed. */
+    public int ignoredCount()
+    {
+        return ignoredCount;
+    }
+
+    /** @return usable objects left out because the scene was full. */
+    public int overCapacityCount()
+    {
+        return overCapacityCount;
+    }
+
+    public int trackId(final int i)
+    {
+        return trackId[i];
+    }
+
+    /** @return the raw {@link ObjectClass} value. */
+    public int objectClass(final int i)
+    {
+        return objectClass[i];
+    }
+
+    public boolean isPedestrian(final int i)
+    {
+        return objectClass[i] == ObjectClass.PEDESTRIAN.value() || objectClass[i] == ObjectClass.CYCLIST.value();
+    }
+
+    /** @return centre of the object's box, vehicle frame. */
+    public double x(final int i)
+    {
+        return x[i];
+    }
+
+    public double y(final int i)
+    {
+        return y[i];
+    }
+
+    public double vx(final int i)
+    {
+        return vx[i];
+    }
+
+    public double vy(final int i)
+    {
+        return vy[i];
+    }
+
+    public double cosYaw(final int i)
+    {
+        return cosYaw[i];
+    }
+
+    public double sinYaw(final int i)
+    {
+        return sinYaw[i];
+    }
+
+    public double halfLength(final int i)
+    {
+        return halfLength[i];
+    }
+
+    public double halfWidth(final int i)
+    {
+        return halfWidth[i];
+    }
+
+    /** @return radius of the circle around the footprint. */
+    public double radius(final int i)
+    {
+        return radius[i];
+    }
+
+    public double positionVariance(final int i)
+    {
+        return positionVariance[i];
+    }
+
+    public double velocityVariance(final int i)
+    {
+        return velocityVariance[i];
+    }
+
+    /** @return arc length of the object's centre along the reference path. */
+    public double s(final int i)
+    {
+        return s[i];
+    }
+
+    public double d(final int i)
+    {
+        return d[i];
+    }
+
+    /** @return speed along the reference path. */
+    public double vs(final int i)
+    {
+        return vs[i];
+    }
+
+    /** @return speed across the reference path, left positive. */
+    public double vd(final int i)
+    {
+        return vd[i];
+    }
+
+    public double halfAlong(final int i)
+    {
+        return halfAlong[i];
+    }
+
+    public double halfAcross(final int i)
+    {
+        return halfAcross[i];
+    }
+
+    private static double variance(final float value)
+    {
+        return value > 0 && Float.isFinite(value) ? value : 0;
+    }
+
+    private static double finiteOr(final double value, final double fallback)
+    {
+        return Double.isFinite(value) ? value : fallback;
+    }
+}

@@ -1,0 +1,280 @@
+package io.fusebox.planner;
+
+import io.fusebox.planner.map.LaneMap;
+import io.fusebox.sensors.codec.Maneuver;
+import io.fusebox.sensors.codec.ObjectClass;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Behaviours on hand-built world models: one cycle for what the planner decides, and a closed loop (an ideal
+ * follower, objects at constant velocity) for what that decision leads to.
+ */
+class PlannerBehaviourTest
+{
+    private static final double LANE_WIDTH = 3.7;
+    private static final double LIMIT = 25.0;
+    private static final long NS = 1_000_000_000L;
+    private static final double COMFORT_DECELERATION = 3.0;
+    private static final double TOLERANCE = 1e-3;
+
+    private final PlannerContext context = new PlannerContext().conclude();
+    private final Planner planner = new Planner(context);
+    private final WorldModelWriter writer = new WorldModelWriter();
+    private final UnsafeBuffer out = new UnsafeBuffer(new byte[4096]);
+    private final TrajectoryReader trajectory = new TrajectoryReader();
+
+    static LaneMap oneLane(final double limit)
+    {
+        final LaneMap.Builder builder = LaneMap.builder();
+        builder.addStraightLane(-200, 0, 3000, 0, LANE_WIDTH, limit);
+        return builder.build();
+    }
+
+    /** The ego's lane along x and a lane to its left, same direction. */
+    static LaneMap twoLanes()
+    {
+        final LaneMap.Builder builder = LaneMap.builder();
+        final int right = builder.addStraightLane(-200, 0, 3000, 0, LANE_WIDTH, LIMIT);
+        final int left = builder.addStraightLane(-200, LANE_WIDTH, 3000, LANE_WIDTH, LANE_WIDTH, LIMIT);
+        builder.neighbours(right, left, LaneMap.NO_LANE);
+        builder.neighbours(left, LaneMap.NO_LANE, right);
+        return builder.build();
+    }
+
+    private TrajectoryReader plan(final LaneMap map)
+    {
+        final int length = writer.finish();
+        final int written = planner.plan(writer.buffer, 0, length, map, out, 0);
+        assertTrue(written > 0, "planned: " + written);
+        return trajectory.read(out, 0);
+    }
+
+    @Test
+    void freeRoadCruisesAtTheLimit()
+    {
+        writer.begin(NS, 1, 0, 0, 0, LIMIT, 0);
+        final TrajectoryReader t = plan(oneLane(LIMIT));
+        assertEquals(Maneuver.CRUISE, t.maneuver, t.describe());
+        assertEquals(LIMIT, t.targetSpeed, TOLERANCE);
+        assertEquals(context.pointCount(), t.count);
+        for (int i = 0; i < t.count; i++)
+        {
+            assertEquals(0.1f * (i + 1), t.t[i], 1e-5);
+            assertEquals(LIMIT, t.speed[i], 0.01, t.describe());
+            assertEquals(LIMIT * t.t[i], t.x[i], 0.05, t.describe());
+            assertEquals(0, t.y[i], 1e-3);
+        }
+    }
+
+    @Test
+    void acceleratesToTheLimitWithinComfort()
+    {
+        final TrafficLoop loop = new TrafficLoop(planner, oneLane(LIMIT)).ego(0, 0, 0, 10).run(25);
+        assertEquals(LIMIT, loop.egoSpeed, 0.3, loop.summary());
+        assertEquals(Maneuver.CRUISE, loop.trajectory.maneuver);
+        assertTrue(loop.maxAbsAccelerationOutsideEmergency <= context.maxAccelerationMps2() + TOLERANCE, loop.summary());
+        assertTrue(loop.maxAbsJerkOutsideEmergency <= context.maxJerkMps3() + 0.01, loop.summary());
+    }
+
+    @Test
+    void followsASlowerLeadAtASafeGap()
+    {
+        final TrafficLoop loop = new TrafficLoop(planner, oneLane(LIMIT)).ego(0, 0, 0, LIMIT).car(60, 0, 15);
+        loop.step();
+        assertEquals(Maneuver.FOLLOW, loop.firstManeuver, loop.trajectory.describe());
+        assertEquals(15, loop.trajectory.targetSpeed, 0.01);
+        loop.run(60);
+        // Equilibrium of the ACC model: s0 + v T behind the lead, at its speed.
+        final double equilibrium = context.minGapM() + 15 * context.timeGapS();
+        assertEquals(15, loop.egoSpeed, 0.2, loop.summary());
+        assertEquals(equilibrium, loop.gapTo(0), 2.0, loop.summary());
+        assertEquals(0, loop.collisions);
+        assertTrue(loop.minGapAhead > 0.6 * equilibrium, loop.summary());
+        assertTrue(loop.maxAbsAccelerationOutsideEmergency <= COMFORT_DECELERATION + TOLERANCE, loop.summary());
+        assertTrue(loop.maxAbsJerkOutsideEmergency <= context.maxJerkMps3() + 0.01, loop.summary());
+        assertFalse(loop.maneuvers.contains(Maneuver.EMERGENCY_STOP), loop.summary());
+    }
+
+    @Test
+    void stopsBeforeAStoppedObstacleWhenThereIsNoOtherLane()
+    {
+        final TrafficLoop loop = new TrafficLoop(planner, oneLane(LIMIT)).ego(0, 0, 0, 15).car(90, 0, 0);
+        loop.step();
+        assertEquals(Maneuver.STOP, loop.firstManeuver, loop.trajectory.describe());
+        loop.run(30);
+        assertEquals(0, loop.egoSpeed, 0.01, loop.summary());
+        assertEquals(0, loop.collisions);
+        assertTrue(loop.gapTo(0) >= context.minGapM() - 0.5 && loop.gapTo(0) <= context.minGapM() + 2.0,
+            "stopped " + loop.gapTo(0) + " m short; " + loop.summary());
+        assertEquals(Maneuver.STOP, loop.trajectory.maneuver);
+        assertTrue(loop.maxAbsAccelerationOutsideEmergency <= COMFORT_DECELERATION + TOLERANCE, loop.summary());
+        assertTrue(loop.maxAbsJerkOutsideEmergency <= context.maxJerkMps3() + 0.01, loop.summary());
+        assertFalse(loop.maneuvers.contains(Maneuver.EMERGENCY_STOP), loop.summary());
+    }
+
+    @Test
+    void changesLaneAroundAStoppedObstacleWhenTheNeighbourIsFree()
+    {
+        final TrafficLoop loop = new TrafficLoop(planner, twoLanes()).ego(0, 0, 0, 20).car(150, 0, 0);
+        loop.step();
+        assertEquals(Maneuver.STOP, loop.firstManeuver, "blocked only once it has stood for a while");
+        loop.run(context.blockedPersistenceS());
+        assertEquals(Maneuver.LANE_CHANGE_LEFT, loop.trajectory.maneuver, loop.trajectory.describe());
+        assertTrue(planner.lastLaneBlocked());
+        loop.run(20);
+        assertEquals(LANE_WIDTH, loop.egoY, 0.1, loop.summary());
+        assertTrue(loop.egoX > 250, "passed the obstacle: " + loop.summary());
+        assertEquals(0, loop.collisions);
+        assertEquals(Maneuver.CRUISE, loop.trajectory.maneuver, loop.summary());
+        assertTrue(loop.maxAbsAccelerationOutsideEmergency <= COMFORT_DECELERATION + TOLERANCE, loop.summary());
+        assertTrue(loop.maxAbsJerkOutsideEmergency <= context.maxJerkMps3() + 0.01, loop.summary());
+    }
+
+    @Test
+    void staysAndStopsWhenTheNeighbourLaneIsBusy()
+    {
+        final TrafficLoop loop = new TrafficLoop(planner, twoLanes()).ego(0, 0, 0, 15).car(90, 0, 0);
+        // A dense stream in the left lane, as fast as the ego: no gap a lane change could use safely.
+        for (int i = 0; i < 30; i++)
+        {
+            loop.car(40 - 14 * i, LANE_WIDTH, 15);
+        }
+        loop.run(20);
+        assertFalse(loop.maneuvers.contains(Maneuver.LANE_CHANGE_LEFT), loop.summary());
+        assertEquals(0, loop.egoY, 0.05, loop.summary());
+        assertEquals(0, loop.egoSpeed, 0.01, loop.summary());
+        assertEquals(0, loop.collisions, loop.summary());
+        assertTrue(loop.gapTo(0) >= context.minGapM() - 0.5, loop.summary());
+    }
+
+    @Test
+    void waitsInAQueueRatherThanChangingLane()
+    {
+        // The lead stands, but it stands behind more standing traffic: a jam, not a broken-down car.
+        final TrafficLoop loop = new TrafficLoop(planner, twoLanes()).ego(0, 0, 0, 12)
+            .car(70, 0, 0).car(82, 0, 0).car(94, 0, 0);
+        loop.run(20);
+        assertFalse(loop.maneuvers.contains(Maneuver.LANE_CHANGE_LEFT), loop.summary());
+        assertFalse(planner.lastLaneBlocked());
+        assertEquals(0, loop.egoSpeed, 0.01, loop.summary());
+        assertEquals(0, loop.collisions, loop.summary());
+    }
+
+    @Test
+    void emergencyStopsForAPedestrianSteppingIn()
+    {
+        // 12 m/s, a pedestrian 2.2 m to the right 16 m ahead walks into the lane at 1.5 m/s.
+        final TrafficLoop loop = new TrafficLoop(planner, oneLane(LIMIT)).ego(0, 0, 0, 12)
+            .add(ObjectClass.PEDESTRIAN, 19.9, -2.2, 0, 1.5, 0.5, 0.6);
+        loop.step();
+        assertEquals(Maneuver.EMERGENCY_STOP, loop.firstManeuver, loop.trajectory.describe());
+        assertTrue(planner.lastTimeToCollision() < context.emergencyTtcS());
+        assertTrue(loop.trajectory.minAcceleration() < -COMFORT_DECELERATION, loop.trajectory.describe());
+        assertEquals(0, loop.trajectory.last(loop.trajectory.speed), 0.01);
+        loop.run(5);
+        assertEquals(0, loop.collisions, loop.summary());
+    }
+
+    @Test
+    void waitsForAPedestrianCrossingFarAheadWithoutEmergency()
+    {
+        final TrafficLoop loop = new TrafficLoop(planner, oneLane(13.9)).ego(0, 0, 0, 12)
+            .add(ObjectClass.PEDESTRIAN, 60, -4, 0, 1.4, 0.5, 0.6);
+        loop.run(20);
+        assertEquals(0, loop.collisions, loop.summary());
+        assertFalse(loop.maneuvers.contains(Maneuver.EMERGENCY_STOP), loop.summary());
+        assertTrue(loop.maneuvers.contains(Maneuver.STOP), loop.summary());
+        assertTrue(loop.maxAbsAccelerationOutsideEmergency <= COMFORT_DECELERATION + TOLERANCE, loop.summary());
+        assertTrue(loop.egoX > 100, "went on once the crossing was clear: " + loop.summary());
+    }
+
+    @Test
+    void brakesGentlyForAFasterCarCuttingIn()
+    {
+        // Alongside on the left, 3 m/s faster, moving into the ego's lane at 1.5 m/s, 8 m ahead.
+        final TrafficLoop loop = new TrafficLoop(planner, twoLanes()).ego(0, 0, 0, 25)
+            .add(ObjectClass.CAR, 3.9 + 8 + 2.3, LANE_WIDTH, 28, -1.5, 4.6, 1.85);
+        loop.run(2.4);
+        loop.vy[0] = 0;
+        loop.y[0] = 0;
+        loop.run(10);
+        assertEquals(0, loop.collisions, loop.summary());
+        assertFalse(loop.maneuvers.contains(Maneuver.EMERGENCY_STOP), loop.summary());
+        assertTrue(loop.maxAbsAccelerationOutsideEmergency <= COMFORT_DECELERATION + TOLERANCE, loop.summary());
+    }
+
+    @Test
+    void creepsInAParkingAisleAndStopsOnProximity()
+    {
+        final LaneMap aisle = oneLane(3.0);
+        final TrafficLoop loop = new TrafficLoop(planner, aisle).ego(0, 0, 0, 0).run(8);
+        assertEquals(Maneuver.CREEP, loop.trajectory.maneuver, loop.summary());
+        assertEquals(context.creepSpeedMps(), loop.egoSpeed, 0.05, loop.summary());
+
+        // The grid shows something 0.5 m ahead of the front bumper, across the ego's path.
+        final int cells = 100;
+        final float size = 0.2f;
+        final byte[] grid = new byte[cells * cells];
+        final double front = TrafficLoop.EGO_LENGTH - TrafficLoop.EGO_REAR + 0.5;
+        final int ix = (int)Math.floor(front / size + cells / 2.0);
+        for (int iy = cells / 2 - 3; iy <= cells / 2 + 3; iy++)
+        {
+            grid[iy * cells + ix] = (byte)255;
+        }
+        writer.begin(NS * 20, 500, loop.egoX, loop.egoY, loop.egoYaw, loop.egoSpeed, 0).grid(cells, cells, size, grid);
+        final TrajectoryReader t = plan(aisle);
+        assertEquals(Maneuver.STOP, t.maneuver, t.describe());
+        assertEquals(0, t.last(t.speed), 1e-3);
+        // The cell begins 0.5 m ahead of the bumper: the rear axle may move less than that.
+        assertTrue(t.last(t.x) < 0.5, "stops within the gap: " + t.describe());
+    }
+
+    @Test
+    void plansInTheVehicleFrameWhateverTheOdometryPose()
+    {
+        final TrafficLoop straight = new TrafficLoop(new Planner(new PlannerContext()), oneLane(LIMIT))
+            .ego(0, 0, 0, 20).car(50, 0, 12);
+        straight.step();
+
+        // The same scene rotated by 0.7 rad and moved: the trajectory in the vehicle frame must not change.
+        final double yaw = 0.7;
+        final double ox = 123.0;
+        final double oy = -45.0;
+        final LaneMap.Builder builder = LaneMap.builder();
+        builder.addStraightLane(ox - 200 * Math.cos(yaw), oy - 200 * Math.sin(yaw), ox + 3000 * Math.cos(yaw),
+            oy + 3000 * Math.sin(yaw), LANE_WIDTH, LIMIT);
+        final TrafficLoop rotated = new TrafficLoop(new Planner(new PlannerContext()), builder.build())
+            .ego(ox, oy, yaw, 20).car(ox + 50 * Math.cos(yaw), oy + 50 * Math.sin(yaw), 12 * Math.cos(yaw));
+        rotated.vy[0] = 12 * Math.sin(yaw);
+        rotated.yaw[0] = yaw;
+        rotated.step();
+
+        assertEquals(straight.trajectory.maneuver, rotated.trajectory.maneuver);
+        for (int i = 0; i < straight.trajectory.count; i++)
+        {
+            assertEquals(straight.trajectory.x[i], rotated.trajectory.x[i], 0.01);
+            assertEquals(straight.trajectory.y[i], rotated.trajectory.y[i], 0.01);
+            assertEquals(straight.trajectory.speed[i], rotated.trajectory.speed[i], 0.01);
+        }
+    }
+
+    @Test
+    void controlledStopWhenOffTheMap()
+    {
+        writer.begin(NS, 1, 0, 50, 0, 10, 0);
+        final TrajectoryReader t = plan(oneLane(LIMIT));
+        assertEquals(Maneuver.CONTROLLED_STOP, t.maneuver);
+        assertEquals(0, t.targetSpeed, TOLERANCE);
+        assertTrue(t.minAcceleration() >= -COMFORT_DECELERATION - TOLERANCE);
+        for (int i = 0; i < t.count; i++)
+        {
+            assertEquals(0, t.y[i], TOLERANCE);
+            assertTrue(i == 0 || t.speed[i] <= t.speed[i - 1]);
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package io.fusebox.runtime.planning;
+
+import io.fusebox.planner.Planner;
+import io.fusebox.planner.PlannerContext;
+import io.fusebox.planner.map.LaneMap;
+import io.fusebox.sensors.codec.Maneuver;
+import io.fusebox.sensors.rig.Rig;
+import io.fusebox.sensors.rig.RigLoader;
+import io.fusebox.sensors.rig.VehicleGeometry;
+import io.fusebox.sensors.sim.EgoVehicle;
+import io.fusebox.sensors.sim.GroundTruth;
+import io.fusebox.sensors.sim.RigSimulator;
+import io.fusebox.sensors.sim.ScenarioCatalog;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A scenario driven closed loop: the simulator steps the world, ground truth stands in for fusion's world
+ * model every 100 ms of message time, the planner plans on it, and the {@link TrajectoryFollower} drives the
+ * ego along the result. Only the vehicle-state sensor is simulated: it advances the world in 10 ms steps at
+ * little cost. Judges what a scenario suite would: collisions, the smallest gap and time to collision to
+ * anything ahead in the ego's path, and the ego's largest |acceleration| outside emergencies.
+ */
+final class ClosedLoop
+{
+    static final long CLOCK_BASE_NS = 1_000_000_000_000L;
+    static final long PLAN_INTERVAL_NS = 100_000_000L;
+    private static final boolean TRACE = null != System.getenv("CLOSEDLOOP_TRACE");
+
+    final Rig rig = vehicleStateOnly();
+    final RigSimulator simulator;
+    final Planner planner;
+    final TrajectoryFollower follower;
+    private final LaneMap map;
+    private final GroundTruthWorldModel worldModel = new GroundTruthWorldModel(150);
+    private final UnsafeBuffer sensorBuffer = new UnsafeBuffer(new byte[64 * 1024]);
+    private final UnsafeBuffer worldModelBuffer = new UnsafeBuffer(new byte[256 * 1024]);
+    private final UnsafeBuffer trajectoryBuffer = new UnsafeBuffer(new byte[4096]);
+    private final UnsafeBuffer pendingBuffer = new UnsafeBuffer(new byte[4096]);
+    private long nextPlanNs = CLOCK_BASE_NS;
+    private long deliveryDelayNs;
+    private long pendingDeliveryNs = Long.MAX_VALUE;
+    private int pendingLength;
+    private boolean isPlanning = true;
+
+    int collisions;
+    double minGapM = Double.POSITIVE_INFINITY;
+    double minTtcS = Double.POSITIVE_INFINITY;
+    double maxAbsAccelerationOutsideEmergency;
+    final Set<Maneuver> maneuvers = EnumSet.noneOf(Maneuver.class);
+    int plans;
+    /** Largest distance of the rear axle from the nearest lane centre while no lane change was under way. */
+    double maxAbsLateralOffsetM;
+    private double sinceEmergencyS = Double.POSITIVE_INFINITY;
+
+    ClosedLoop(final String scenario, final LaneMap map)
+    {
+        this.map = map;
+        simulator = new RigSimulator(rig, ScenarioCatalog.byName(scenario), 7, CLOCK_BASE_NS);
+        final VehicleGeometry vehicle = rig.vehicle();
+        planner = new Planner(new PlannerContext()
+            .egoLengthM(vehicle.lengthM())
+            .egoWidthM(vehicle.widthM())
+            .egoRearOverhangM(vehicle.rearOverhangM())
+            .wheelbaseM(vehicle.wheelbaseM()));
+        follower = new TrajectoryFollower(new TrajectoryFollowerContext()
+            .wheelbaseM(vehicle.wheelbaseM())
+            .clockBaseNs(CLOCK_BASE_NS));
+        simulator.world().egoDriver(follower);
+    }
+
+    /**
+     * Delivers each trajectory to the follower this long after its world model's time, as a bus and a busy planner
+     * would (less than the planning interval).
+     */
+    ClosedLoop deliveryDelayNs(final long delayNs)
+    {
+        deliveryDelayNs = delayNs;
+        return this;
+    }
+
+    /** Stops planning: the follower is left with the last trajectory. */
+    ClosedLoop stopPlanning()
+    {
+        isPlanning = false;
+        return this;
+    }
+
+    ClosedLoop run(final double seconds)
+    {
+        final long endNs = simulator.nextCaptureTimeNs() + (long)(seconds * 1e9);
+        while (simulator.nextCaptureTimeNs() < endNs)
+        {
+            final long captureNs = simulator.nextCaptureTimeNs();
+            simulator.encodeNext(sensorBuffer, 0);
+            if (captureNs >= pendingDeliveryNs)
+            {
+                follower.onTrajectory(pendingBuffer, 0, pendingLength);
+                pendingDeliveryNs = Long.MAX_VALUE;
+            }
+            if (isPlanning && captureNs >= nextPlanNs)
+            {
+                nextPlanNs += PLAN_INTERVAL_NS;
+                final GroundTruth truth = simulator.world().groundTruth();
+                final int length = worldModel.encode(truth, captureNs, worldModelBuffer, 0);
+                final int written = planner.plan(worldModelBuffer, 0, length, map, trajectoryBuffer, 0);
+                if (written <= 0)
+                {
+                    throw new IllegalStateException("cycle at " + captureNs + ": planned " + written);
+                }
+                if (0 == deliveryDelayNs)
+                {
+                    // Refused only before the world's first step, when the follower has no pose to anchor it at.
+                    follower.onTrajectory(trajectoryBuffer, 0, written);
+                }
+                else
+                {
+                    pendingBuffer.putBytes(0, trajectoryBuffer, 0, written);
+                    pendingLength = written;
+                    pendingDeliveryNs = captureNs + deliveryDelayNs;
+                }
+                plans++;
+                if (TRACE)
+                {
+                    System.out.printf("%.1f %s lane %d x %.1f y %.2f v %.2f a %.2f ttc %.2f lead %.1f blocked %b %d/%d off %.3f steer %.4f%n",
+                        (captureNs - CLOCK_BASE_NS) * 1e-9, planner.lastManeuver(), planner.targetLane(), truth.egoX(),
+                        truth.egoY(), truth.egoSpeed(), truth.egoAcceleration(), planner.lastTimeToCollision(),
+                        planner.lastLeadGap(), planner.lastLaneBlocked(), planner.lastValidCandidates(),
+                        planner.lastCandidates(), planner.lastEgoOffsetM(), follower.actuatorSteeringRad());
+                }
+                maneuvers.add(planner.lastManeuver());
+                if (planner.lastManeuver() != Maneuver.LANE_CHANGE_LEFT &&
+                    planner.lastManeuver() != Maneuver.LANE_CHANGE_RIGHT && planner.lastManeuver() != Maneuver.EMERGENCY_STOP)
+                {
+                    maxAbsLateralOffsetM = Math.max(maxAbsLateralOffsetM, Math.abs(planner.lastEgoOffsetM()));
+                }
+                sinceEmergencyS = planner.lastManeuver() == Maneuver.EMERGENCY_STOP ? 0 : sinceEmergencyS + 0.1;
+            }
+            judge(simulator.world().groundTruth());
+        }
+        return this;
+    }
+
+    private void judge(final GroundTruth truth)
+    {
+        final EgoVehicle ego = simulator.world().ego();
+        final VehicleGeometry vehicle = rig.vehicle();
+        final double front = vehicle.frontX();
+        final double halfLength = 0.5 * vehicle.lengthM();
+        final double centre = front - halfLength;
+        final double cos = Math.cos(truth.egoYaw());
+        final double sin = Math.sin(truth.egoYaw());
+        final double egoCx = truth.egoX() + centre * cos;
+        final double egoCy = truth.egoY() + centre * sin;
+        for (int i = 0; i < truth.actorCount(); i++)
+        {
+            if (overlaps(egoCx, egoCy, truth.egoYaw(), halfLength, 0.5 * vehicle.widthM(),
+                truth.x(i), truth.y(i), truth.yaw(i), 0.5 * truth.length(i), 0.5 * truth.width(i)))
+            {
+                collisions++;
+            }
+            final double x = truth.vehicleX(i);
+            final double y = truth.vehicleY(i);
+            final double relYaw = truth.vehicleYaw(i);
+            final double halfAlong = 0.5 * (truth.length(i) * Math.abs(Math.cos(relYaw)) +
+                truth.width(i) * Math.abs(Math.sin(relYaw)));
+            final double halfAcross = 0.5 * (truth.length(i) * Math.abs(Math.sin(relYaw)) +
+                truth.width(i) * Math.abs(Math.cos(relYaw)));
+            if (x > 0 && Math.abs(y) < 0.5 * vehicle.widthM() + halfAcross)
+            {
+                final double gap = x - halfAlong - front;
+                minGapM = Math.min(minGapM, gap);
+                final double closing = truth.egoSpeed() - truth.vehicleVx(i);
+                if (closing > 0.1)
+                {
+                    minTtcS = Math.min(minTtcS, Math.max(0, gap) / closing);
+                }
+            }
+        }
+        // Outside an emergency and the second after one, while the brakes come off.
+        if (sinceEmergencyS > 1.0)
+        {
+            maxAbsAccelerationOutsideEmergency = Math.max(maxAbsAccelerationOutsideEmergency,
+                Math.abs(ego.accelerationMps2()));
+        }
+    }
+
+    String summary()
+    {
+        final String name = simulator.world().scenario().name();
+        final GroundTruth truth = simulator.world().groundTruth();
+        return name + String.format(": t=%.1f s ego x=%.1f y=%.2f v=%.2f; %d plans, collisions %d, min gap %.2f m, " +
+            "min TTC %.2f s, max |a| %.2f, max lane offset %.2f m, manoeuvres %s, last %s, follower took %d refused %d",
+            simulator.world().timeNs() * 1e-9, truth.egoX(), truth.egoY(), truth.egoSpeed(), plans, collisions,
+            minGapM, minTtcS, maxAbsAccelerationOutsideEmergency, maxAbsLateralOffsetM, maneuvers, planner.lastManeuver(),
+            follower.trajectoriesAccepted(), follower.trajectoriesRefused());
+    }
+
+    /**
+     * The lanes of the simulator's straight highways (cut-in, stopped-vehicle): road from (0, 0) heading east,
+     * lanes 0 (fast, leftmost) to n-1 at y = -(i + 0.5) 3.7 m, limit 36 m/s, neighbours in order. Restated here
+     * because the simulator keeps its road map package-private.
+     */
+    static LaneMap straightHighway(final int lanes, final double lengthM)
+    {
+        final LaneMap.Builder builder = LaneMap.builder();
+        for (int i = 0; i < lanes; i++)
+        {
+            final double y = -(i + 0.5) * 3.7;
+            builder.addStraightLane(-100, y, lengthM, y, 3.7, 36.0);
+        }
+        for (int i = 0; i < lanes; i++)
+        {
+            builder.neighbours(i, i > 0 ? i - 1 : LaneMap.NO_LANE, i < lanes - 1 ? i + 1 : LaneMap.NO_LANE);
+        }
+        return builder.build();
+    }
+
+    /**
+     * The two driving lanes with the road of the simulator's straight urban streets (pedestrian scenarios): offsets
+     * -1.65 and -4.95 m, 3.3 m wide, 13.9 m/s; the parking lanes and the other direction are not the ego's to use.
+     */
+    static LaneMap urbanStreet(final double lengthM)
+    {
+        return road(new double[][]{ { lengthM, 0 } }, new double[][]{ { -1.65, 3.3, 13.9 }, { -4.95, 3.3, 13.9 } });
+    }
+
+    /**
+     * Lanes on a road of straight and circular pieces from (0, 0) heading east, as the simulator's road builder
+     * lays them: {@code pieces} holds length and radius pairs (radius 0 for straight, negative turns right); each
+     * lane is {@code {offset, width, limit}} with traffic along the road, sampled every 2 m.
+     */
+    static LaneMap road(final double[][] pieces, final double[][] lanes)
+    {
+        double total = 0;
+        for (final double[] piece : pieces)
+        {
+            total += piece[0];
+        }
+        final int n = (int)Math.ceil(total / 2.0) + 1;
+        final double[] refX = new double[n];
+        final double[] refY = new double[n];
+        final double[] refHeading = new double[n];
+        double x = 0;
+        double y = 0;
+        double heading = 0;
+        int piece = 0;
+        double pieceStart = 0;
+        for (int k = 0; k < n; k++)
+        {
+            final double s = Math.min(total, k * 2.0);
+            if (k > 0)
+            {
+                final double ds = s - Math.min(total, (k - 1) * 2.0);
+                while (piece < pieces.length - 1 && s > pieceStart + pieces[piece][0])
+                {
+                    pieceStart += pieces[piece][0];
+                    piece++;
+                }
+                final double curvature = 0 == pieces[piece][1] ? 0 : 1 / pieces[piece][1];
+                final double mid = heading + 0.5 * curvature * ds;
+                x += ds * Math.cos(mid);
+                y += ds * Math.sin(mid);
+                heading += curvature * ds;
+            }
+            refX[k] = x;
+            refY[k] = y;
+            refHeading[k] = heading;
+        }
+        final LaneMap.Builder builder = LaneMap.builder();
+        for (final double[] lane : lanes)
+        {
+            final double[] xs = new double[n];
+            final double[] ys = new double[n];
+            for (int k = 0; k < n; k++)
+            {
+                xs[k] = refX[k] - lane[0] * Math.sin(refHeading[k]);
+                ys[k] = refY[k] + lane[0] * Math.cos(refHeading[k]);
+            }
+            builder.addLane(xs, ys, lane[1], lane[2]);
+        }
+        for (int i = 0; i < lanes.length; i++)
+        {
+            builder.neighbours(i, i > 0 ? i - 1 : LaneMap.NO_LANE, i < lanes.length - 1 ? i + 1 : LaneMap.NO_LANE);
+        }
+        return builder.build();
+    }
+
+    static boolean overlaps(
+        final double ax, final double ay, final double ayaw, final double ahl, final double ahw,
+        final double bx, final double by, final double byaw, final double bhl, final double bhw)
+    {
+        final double[] axes = { ayaw, ayaw + Math.PI / 2, byaw, byaw + Math.PI / 2 };
+        for (final double axis : axes)
+        {
+            final double ux = Math.cos(axis);
+            final double uy = Math.sin(axis);
+            final double centre = Math.abs((bx - ax) * ux + (by - ay) * uy);
+            final double ra = ahl * Math.abs(Math.cos(ayaw) * ux + Math.sin(ayaw) * uy) +
+                ahw * Math.abs(-Math.sin(ayaw) * ux + Math.cos(ayaw) * uy);
+            final double rb = bhl * Math.abs(Math.cos(byaw) * ux + Math.sin(byaw) * uy) +
+                bhw * Math.abs(-Math.sin(byaw) * ux + Math.cos(byaw) * uy);
+            if (centre > ra + rb)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The default rig with only its vehicle-state sensor. */
+    static Rig vehicleStateOnly()
+    {
+        final String yaml;
+        try (InputStream in = ClosedLoop.class.getClassLoader().getResourceAsStream(RigLoader.DEFAULT_RIG_RESOURCE))
+        {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        final StringBuilder kept = new StringBuilder();
+        final StringBuilder block = new StringBuilder();
+        boolean inSensors = false;
+        for (final String line : yaml.split("\n", -1))
+        {
+            if (line.startsWith("  - id:"))
+            {
+                flush(kept, block);
+                inSensors = true;
+            }
+            (inSensors ? block : kept).append(line).append('\n');
+        }
+        flush(kept, block);
+        return RigLoader.parse("vehicle-state-only", kept.toString());
+    }
+
+    private static void flush(final StringBuilder kept, final StringBuilder block)
+    {
+        if (block.indexOf("kind: vehicle_state\n") >= 0)
+        {
+            kept.append(block);
+        }
+        block.setLength(0);
+    }
+}
