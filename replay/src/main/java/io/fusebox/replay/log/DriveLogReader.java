@@ -84,6 +84,8 @@ public final class DriveLogReader implements AutoCloseable
         try
         {
             tailer = queue.createTailer();
+            // Opened on one thread and often read on another (replay's publisher); never by two at once.
+            tailer.singleThreadedCheckDisabled(true);
             header = readHeader(directory);
             firstEntryIndex = tailer.index();
         }

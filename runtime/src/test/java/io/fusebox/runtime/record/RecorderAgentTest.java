@@ -18,6 +18,7 @@ import io.fusebox.runtime.rig.RigPublisher;
 import io.fusebox.runtime.sequencer.CaptureLatency;
 import io.fusebox.runtime.sequencer.Sequencer;
 import io.fusebox.runtime.testing.Await;
+import io.fusebox.runtime.testing.RecordedMessages;
 import io.fusebox.runtime.testing.ScaledClock;
 import io.fusebox.sensors.codec.TrajectoryDecoder;
 import io.fusebox.sensors.codec.WorldModelDecoder;
@@ -47,7 +48,7 @@ class RecorderAgentTest
     private static final long MS = 1_000_000L;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final FusionInputs inputs = new FusionInputs();
+    private final RecordedMessages inputs = new RecordedMessages();
     private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(128 * 1024));
 
     @Test

@@ -1,9 +1,11 @@
-package io.fusebox.runtime.record;
+package io.fusebox.runtime.testing;
 
 import io.fusebox.sensors.codec.CameraFrameEncoder;
 import io.fusebox.sensors.codec.FusionInputEncoder;
 import io.fusebox.sensors.codec.Maneuver;
 import io.fusebox.sensors.codec.MessageHeaderEncoder;
+import io.fusebox.sensors.codec.ObjectClass;
+import io.fusebox.sensors.codec.TrackStatus;
 import io.fusebox.sensors.codec.TrajectoryEncoder;
 import io.fusebox.sensors.codec.WorldModelEncoder;
 import org.agrona.ExpandableArrayBuffer;
@@ -13,7 +15,7 @@ import org.agrona.MutableDirectBuffer;
  * Fusion inputs and outputs with chosen sequences, times and sizes, for recorder and replay tests that
  * act as the sequencer (or as fusion) themselves. A camera frame's image payload sets the size.
  */
-final class FusionInputs
+public final class RecordedMessages
 {
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final FusionInputEncoder envelopeEncoder = new FusionInputEncoder();
@@ -26,7 +28,7 @@ final class FusionInputs
     /**
      * @return length of a fusion input carrying a camera frame with an {@code imageBytes} image.
      */
-    int camera(
+    public int camera(
         final MutableDirectBuffer buffer,
         final int offset,
         final long globalSequence,
@@ -50,7 +52,7 @@ final class FusionInputs
         return MessageHeaderEncoder.ENCODED_LENGTH + envelope.encodedLength();
     }
 
-    int worldModel(final MutableDirectBuffer buffer, final int offset, final long timeNs, final long sequence)
+    public int worldModel(final MutableDirectBuffer buffer, final int offset, final long timeNs, final long sequence)
     {
         final WorldModelEncoder model = worldModelEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder);
         model.timeNs(timeNs).sequence(sequence).lastInputSequence(sequence).newestCaptureTimeNs(timeNs)
@@ -59,13 +61,20 @@ final class FusionInputs
         final WorldModelEncoder.ObjectsEncoder objects = model.objectsCount(2);
         for (int i = 0; i < 2; i++)
         {
-            objects.next().trackId(i).x(10.0f * i + sequence).y(1.0f).length(4.5f).width(1.8f).height(1.5f);
+            // Every field set: a field left out would carry whatever the buffer held before.
+            objects.next().trackId(i).objectClass(ObjectClass.CAR).status(TrackStatus.CONFIRMED).classConfidence(0.9f)
+                .existence(0.99f).x(10.0f * i + sequence).y(1.0f).vx(2.0f).vy(0.0f).yaw(0.0f).yawRate(0.0f)
+                .length(4.5f).width(1.8f).height(1.5f).contributingSensors(1L << i);
+            for (int c = 0; c < 10; c++)
+            {
+                objects.covariance(c, 0.01f * c);
+            }
         }
         model.putOccupancy(image, 0, 0);
         return MessageHeaderEncoder.ENCODED_LENGTH + model.encodedLength();
     }
 
-    int trajectory(final MutableDirectBuffer buffer, final int offset, final long timeNs, final long sequence)
+    public int trajectory(final MutableDirectBuffer buffer, final int offset, final long timeNs, final long sequence)
     {
         final TrajectoryEncoder trajectory = trajectoryEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder);
         trajectory.timeNs(timeNs).sequence(sequence).worldModelSequence(sequence).newestCaptureTimeNs(timeNs)
