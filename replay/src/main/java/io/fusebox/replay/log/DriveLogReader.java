@@ -33,8 +33,8 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>The reader stops at the end marker, or at the last whole entry of a torn log (the recording
  * process died). {@link #tail()} then says which: a torn log has no end marker, and may have a partly
- * written entry after its last whole one (Chronicle leaves its header marked not-complete), which is
- * left unread.
+ * written entry after its last whole one (its Chronicle header marked not-complete, or not yet written
+ * while bytes of the entry follow it), which is left unread.
  *
  * <p>{@link #seek(long)} positions on the first entry at or after a log time: a binary search over
  * Chronicle's own index, since log time never decreases along the log. Not thread-safe.
@@ -44,6 +44,8 @@ public final class DriveLogReader implements AutoCloseable
     private static final String QUEUE_METADATA_FILE = "metadata.cq4t";
     private static final int TEMPLATE_ID_OFFSET = MessageHeaderDecoder.templateIdEncodingOffset();
     private static final int MAX_TAIL_PROBE_DOCUMENTS = 64;
+    /** Larger than any entry: a partly written one shows within it. */
+    private static final int TAIL_PROBE_WINDOW = 128 * 1024;
 
     private final Path directory;
     private final SingleChronicleQueue queue;
@@ -604,7 +606,10 @@ public final class DriveLogReader implements AutoCloseable
                 final int documentHeader = word.getInt(0);
                 if (0 == documentHeader)
                 {
-                    return DriveLogTail.TORN_AT_ENTRY_BOUNDARY;
+                    // Chronicle may not have stamped the header of a document still being written: bytes after an
+                    // empty header are the start of an entry that was never finished.
+                    return hasBytesAfter(channel, position + DriveLogFormat.DOCUMENT_HEADER_LENGTH) ?
+                        DriveLogTail.TORN_MID_ENTRY : DriveLogTail.TORN_AT_ENTRY_BOUNDARY;
                 }
                 if (Wires.isNotComplete(documentHeader) || !Wires.isReadyMetaData(documentHeader))
                 {
@@ -619,6 +624,21 @@ public final class DriveLogReader implements AutoCloseable
         {
             throw new DriveLogException(file + ": cannot read the log's tail: " + ex.getMessage(), ex);
         }
+    }
+
+    private static boolean hasBytesAfter(final FileChannel channel, final long position) throws IOException
+    {
+        final ByteBuffer window = ByteBuffer.allocate(TAIL_PROBE_WINDOW);
+        channel.read(window, position);
+        window.flip();
+        while (window.hasRemaining())
+        {
+            if (0 != window.get())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long align4(final long position)
