@@ -353,6 +353,28 @@ public final class DriveLogReader implements AutoCloseable
     }
 
     /**
+     * Finds the first message of a stream: for the fusion input, time 0 of the drive, what {@code --from}
+     * and {@code --to} count from. Leaves the reader rewound.
+     *
+     * @return its log time, or Long.MIN_VALUE when the log has none.
+     */
+    public long firstMessageTimeNs(final RecordedStream stream)
+    {
+        rewind();
+        long first = Long.MIN_VALUE;
+        while (next())
+        {
+            if (EntryKind.MESSAGE == kind && stream == this.stream)
+            {
+                first = timeNs;
+                break;
+            }
+        }
+        rewind();
+        return first;
+    }
+
+    /**
      * Goes back to the first entry after the header.
      */
     public void rewind()

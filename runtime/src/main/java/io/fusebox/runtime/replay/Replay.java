@@ -2,7 +2,6 @@ package io.fusebox.runtime.replay;
 
 import io.fusebox.replay.log.DriveLogHeader;
 import io.fusebox.replay.log.DriveLogReader;
-import io.fusebox.replay.log.EntryKind;
 import io.fusebox.replay.log.RecordedStream;
 import io.fusebox.replay.verify.OutputComparator;
 import io.fusebox.runtime.bus.AgentThreads;
@@ -63,7 +62,7 @@ public final class Replay
         {
             final DriveLogHeader header = reader.header();
             final Rig rig = recordedRig(header, out);
-            final long driveStartNs = firstFusionInputNs(reader);
+            final long driveStartNs = reader.firstMessageTimeNs(RecordedStream.FUSION_INPUT);
             final long startLogNs = Long.MIN_VALUE == driveStartNs ? Long.MIN_VALUE : driveStartNs + context.fromNs();
             final long endLogNs = Long.MAX_VALUE == context.toNs() || Long.MIN_VALUE == driveStartNs ?
                 Long.MAX_VALUE : driveStartNs + context.toNs();
@@ -180,25 +179,6 @@ public final class Replay
             out.println("warning: the recorded rig no longer parses (" + ex.getMessage() + "); using the built-in rig");
             return RigLoader.loadDefault();
         }
-    }
-
-    /**
-     * @return receive time of the log's first fusion input, time 0 of the drive; Long.MIN_VALUE when there is none.
-     */
-    private static long firstFusionInputNs(final DriveLogReader reader)
-    {
-        reader.rewind();
-        long first = Long.MIN_VALUE;
-        while (reader.next())
-        {
-            if (EntryKind.MESSAGE == reader.kind() && RecordedStream.FUSION_INPUT == reader.stream())
-            {
-                first = reader.timeNs();
-                break;
-            }
-        }
-        reader.rewind();
-        return first;
     }
 
     private static void awaitConnected(final Bus bus, final ReplayMonitor monitor, final NanoClock clock)
