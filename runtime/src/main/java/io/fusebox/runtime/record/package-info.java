@@ -8,8 +8,9 @@
  *     .scenario(scenario.name()).seed(seed).rig(rigSource, rigText).startTimeNs(clock.nanoTime()));
  * final RecorderAgent recorder = new RecorderAgent(bus, writer, new RecorderContext());   // BLOCK by default
  * final AgentThreads recording = AgentThreads.start(bus, recorder, recorder.diskAgent());
- * // ... drive; once the pipeline has drained, wait for
- * //     recorder.accountedFor(RecordedStream.FUSION_INPUT) == sequencer.nextGlobalSequence()
+ * // ... drive; once the pipeline has drained, wait until the recorder has accounted for everything published:
+ * //     recorder.accountedFor(RecordedStream.FUSION_INPUT) ==
+ * //         BusCounters.value(bus.countersReader(), BusCounters.FUSION_INPUT_MESSAGES_TYPE_ID, fusionInputStreamId)
  * recording.close();   // the disk agent drains its buffer and closes the writer: end marker written
  * }</pre>
  */

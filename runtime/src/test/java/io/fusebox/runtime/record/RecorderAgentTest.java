@@ -96,7 +96,8 @@ class RecorderAgentTest
                 Await.until(() -> recorder.accountedFor(RecordedStream.FUSION_INPUT) == total &&
                     recorder.recorded(RecordedStream.TRAJECTORY) == outputs, TIMEOUT,
                     () -> "recorded " + recorder.recorded(RecordedStream.FUSION_INPUT) + " of " + total);
-                assertEquals(expected, sequencer.nextGlobalSequence());
+                assertEquals(expected, BusCounters.value(bus.countersReader(), BusCounters.FUSION_INPUT_MESSAGES_TYPE_ID,
+                    rig.bus().fusionInputStreamId()));
                 assertEquals(expected, recorder.recorded(RecordedStream.FUSION_INPUT), "zero loss");
                 assertEquals(0, recorder.dropped(RecordedStream.FUSION_INPUT));
                 assertEquals(expected, BusCounters.value(bus.countersReader(), RecorderAgent.RECORDED_MESSAGES_TYPE_ID,
