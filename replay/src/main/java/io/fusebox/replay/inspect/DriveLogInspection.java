@@ -63,7 +63,7 @@ public final class DriveLogInspection
         final long[] streamDropped = new long[streamCount];
         final long[] streamFirst = new long[streamCount];
         final long[] streamLast = new long[streamCount];
-        final Map<Integer, long[]> bySensor = new TreeMap<>();
+        final Map<Integer, SensorTally> bySensor = new TreeMap<>();
         final FusionInputReader fusionInput = new FusionInputReader();
         long expectedGlobalSequence = -1;
         long gaps = 0;
@@ -94,28 +94,7 @@ public final class DriveLogInspection
                 }
                 expectedGlobalSequence = globalSequence + 1;
 
-                // [messages, bytes, gaps, outOfOrder, firstCapture, lastCapture, lastSequence]
-                final long[] figures = bySensor.computeIfAbsent(fusionInput.sensorId(), (id) -> new long[]{ 0, 0, 0, 0, 0, 0, -1 });
-                final long sequence = fusionInput.sensorSequence();
-                if (figures[6] >= 0)
-                {
-                    if (sequence > figures[6] + 1)
-                    {
-                        figures[2] += sequence - figures[6] - 1;
-                    }
-                    else if (sequence <= figures[6])
-                    {
-                        figures[3]++;
-                    }
-                }
-                if (0 == figures[0])
-                {
-                    figures[4] = fusionInput.captureTimeNs();
-                }
-                figures[5] = fusionInput.captureTimeNs();
-                figures[6] = Math.max(figures[6], sequence);
-                figures[0]++;
-                figures[1] += fusionInput.sensorMessageLength();
+                bySensor.computeIfAbsent(fusionInput.sensorId(), (id) -> new SensorTally()).add(fusionInput);
             }
         }
 
@@ -134,23 +113,23 @@ public final class DriveLogInspection
         streams = Collections.unmodifiableList(streamList);
 
         final List<SensorFigures> sensorList = new ArrayList<>();
-        for (final Map.Entry<Integer, long[]> entry : bySensor.entrySet())
+        for (final Map.Entry<Integer, SensorTally> entry : bySensor.entrySet())
         {
             final int sensorId = entry.getKey();
-            final long[] figures = entry.getValue();
+            final SensorTally tally = entry.getValue();
             final int index = null == rig ? -1 : rig.indexOf(sensorId);
             final SensorConfig sensor = index < 0 ? null : rig.sensor(index);
             sensorList.add(new SensorFigures(
                 sensorId,
                 null == sensor ? "unknown" : sensor.name(),
                 null == sensor ? "unknown" : sensor.kind().name().toLowerCase(Locale.ROOT),
-                figures[0],
-                figures[1],
-                durationS > 0 ? figures[0] / durationS : 0,
-                figures[2],
-                figures[3],
-                figures[4],
-                figures[5]));
+                tally.messages,
+                tally.bytes,
+                durationS > 0 ? tally.messages / durationS : 0,
+                tally.gaps,
+                tally.outOfOrder,
+                tally.firstCaptureNs,
+                tally.lastCaptureNs));
         }
         sensors = Collections.unmodifiableList(sensorList);
 
@@ -298,5 +277,43 @@ public final class DriveLogInspection
             total += figures.messages();
         }
         return total;
+    }
+
+    /**
+     * One sensor's running figures during the pass.
+     */
+    private static final class SensorTally
+    {
+        private long messages;
+        private long bytes;
+        private long gaps;
+        private long outOfOrder;
+        private long firstCaptureNs;
+        private long lastCaptureNs;
+        private long highestSequence = -1;
+
+        void add(final FusionInputReader message)
+        {
+            final long sequence = message.sensorSequence();
+            if (highestSequence >= 0)
+            {
+                if (sequence > highestSequence + 1)
+                {
+                    gaps += sequence - highestSequence - 1;
+                }
+                else if (sequence <= highestSequence)
+                {
+                    outOfOrder++;
+                }
+            }
+            if (0 == messages)
+            {
+                firstCaptureNs = message.captureTimeNs();
+            }
+            lastCaptureNs = message.captureTimeNs();
+            highestSequence = Math.max(highestSequence, sequence);
+            messages++;
+            bytes += message.sensorMessageLength();
+        }
     }
 }
