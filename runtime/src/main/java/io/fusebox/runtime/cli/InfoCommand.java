@@ -85,10 +85,10 @@ final class InfoCommand implements Callable<Integer>
             text.append(String.format(Locale.ROOT, "%-13s %9d %12s %9d%n",
                 stream.stream().label(), stream.messages(), bytes(stream.bytes()), stream.dropped()));
         }
-        text.append(String.format(Locale.ROOT, "%n  id  sensor                kind           messages    rate/s   gaps  late        bytes%n"));
+        text.append(String.format(Locale.ROOT, "%n  id  sensor                    kind           messages    rate/s   gaps  late        bytes%n"));
         for (final SensorFigures sensor : inspection.sensors())
         {
-            text.append(String.format(Locale.ROOT, "%4d  %-21s %-13s %9d %9.2f %6d %5d %12s%n",
+            text.append(String.format(Locale.ROOT, "%4d  %-25s %-13s %9d %9.2f %6d %5d %12s%n",
                 sensor.sensorId(), sensor.name(), sensor.kind(), sensor.messages(), sensor.ratePerSecond(),
                 sensor.gaps(), sensor.outOfOrder(), bytes(sensor.bytes())));
         }

@@ -136,7 +136,12 @@ final class ReplayPublisher implements Agent
             {
                 break;
             }
-            final long result = publication.offer(reader.buffer(), reader.offset(), reader.length());
+            long result = publication.offer(reader.buffer(), reader.offset(), reader.length());
+            if (Publication.ADMIN_ACTION == result)
+            {
+                // The term rotated under the offer: an immediate retry goes through, nothing is held back.
+                result = publication.offer(reader.buffer(), reader.offset(), reader.length());
+            }
             if (result < 0)
             {
                 onRefused(result);
@@ -288,8 +293,11 @@ final class ReplayPublisher implements Agent
 
     private void onRefused(final long result)
     {
-        if (Publication.BACK_PRESSURED == result || Publication.ADMIN_ACTION == result ||
-            Publication.NOT_CONNECTED == result)
+        if (Publication.ADMIN_ACTION == result)
+        {
+            return;
+        }
+        if (Publication.BACK_PRESSURED == result || Publication.NOT_CONNECTED == result)
         {
             if (!isHeld)
             {
