@@ -1,0 +1,213 @@
+package io.fusebox.runtime.cli;
+
+import io.fusebox.replay.log.DriveLogException;
+import io.fusebox.runtime.bus.Profile;
+import io.fusebox.runtime.replay.Replay;
+import io.fusebox.runtime.replay.ReplayContext;
+import io.fusebox.runtime.replay.ReplayPipeline;
+import io.fusebox.runtime.replay.ReplayReport;
+import io.fusebox.sensors.codec.SensorKind;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code fusebox replay DRIVE}: the recorded fusion input, published again on the fusion-input stream.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Replay a drive log: publish its recorded fusion input on the fusion-input stream, on the " +
+        "recorded schedule (scaled by --rate) or as fast as possible, through the pipeline attached to replay. " +
+        "--verify compares every world model and trajectory produced with the recorded one, byte for byte, and " +
+        "exits non-zero naming the first divergence (or when nothing could be compared).")
+final class ReplayCommand implements Callable<Integer>
+{
+    private final ReplayPipeline pipeline;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DRIVE", description = "the drive log's folder")
+    Path drive;
+
+    @Option(names = "--rate", paramLabel = "RATE", defaultValue = "1",
+        description = "times recorded speed, e.g. 0.5, 1, 2; or max (as fast as possible); default: ${DEFAULT-VALUE}")
+    String rate;
+
+    @Option(names = "--from", paramLabel = "TIME", converter = DurationConverter.class,
+        description = "start this far into the drive (from its first fusion input), e.g. 12.5s")
+    Duration from;
+
+    @Option(names = "--to", paramLabel = "TIME", converter = DurationConverter.class,
+        description = "stop this far into the drive, e.g. 40s")
+    Duration to;
+
+    @Option(names = "--loop", description = "go round again at the end, until Ctrl-C")
+    boolean loop;
+
+    @Option(names = "--only", paramLabel = "KINDS", split = ",",
+        description = "replay only these sensor kinds: camera, radar, lidar, ultrasonic, vehicle")
+    Set<String> only;
+
+    @Option(names = "--verify", description = "compare produced world models and trajectories with the recorded ones")
+    boolean verify;
+
+    @Option(names = "--summary-json", paramLabel = "FILE", description = "write the replay's figures as JSON")
+    Path summaryJson;
+
+    @Option(names = "--profile", defaultValue = "${sys:fusebox.profile:-laptop}",
+        description = "laptop or thor, as for drive; default: ${DEFAULT-VALUE}")
+    String profile;
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+        description = "use the external media driver running in DIR instead of an embedded one")
+    String externalDriverDir;
+
+    /**
+     * Replays with no pipeline attached until the integration gives one.
+     */
+    ReplayCommand()
+    {
+        this(ReplayPipeline.NONE);
+    }
+
+    /**
+     * @param pipeline the agents (fusion, planner) replay runs on the replayed input.
+     */
+    ReplayCommand(final ReplayPipeline pipeline)
+    {
+        this.pipeline = pipeline;
+    }
+
+    public Integer call() throws Exception
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final ReplayContext context;
+        try
+        {
+            context = new ReplayContext()
+                .drive(drive)
+                .rate(parseRate(rate))
+                .fromNs(null == from ? 0 : from.toNanos())
+                .toNs(null == to ? Long.MAX_VALUE : to.toNanos())
+                .loop(loop)
+                .only(null == only ? null : kinds(only))
+                .verify(verify)
+                .pipeline(pipeline)
+                .profile(Profile.fromName(profile));
+            if (null != externalDriverDir)
+            {
+                context.embeddedDriver(false).aeronDirectoryName(externalDriverDir);
+            }
+            context.conclude();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("fusebox: " + ex.getMessage());
+            err.flush();
+            return FuseboxCommand.EXIT_CONFIG;
+        }
+
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final ReplayReport report;
+        try (ShutdownSignalBarrier ignore = new ShutdownSignalBarrier(() -> running.set(false)))
+        {
+            report = Replay.run(context, out, running::get);
+        }
+        catch (final DriveLogException ex)
+        {
+            err.println("fusebox: " + ex.getMessage());
+            err.flush();
+            return FuseboxCommand.EXIT_CONFIG;
+        }
+        out.print(report.summaryText());
+        if (null != summaryJson)
+        {
+            report.writeJson(summaryJson);
+            out.printf(Locale.ROOT, "summary written to %s%n", summaryJson);
+        }
+        out.flush();
+        if (!report.isComplete())
+        {
+            return 1;
+        }
+        return verify && !report.verified() ? 1 : 0;
+    }
+
+    static double parseRate(final String text)
+    {
+        if ("max".equalsIgnoreCase(text.trim()))
+        {
+            return ReplayContext.RATE_MAX;
+        }
+        try
+        {
+            final double value = Double.parseDouble(text.trim());
+            if (value > 0 && !Double.isInfinite(value))
+            {
+                return value;
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException("rate: '" + text + "' is not a positive number or max");
+    }
+
+    static Set<SensorKind> kinds(final Set<String> names)
+    {
+        final Set<SensorKind> kinds = EnumSet.noneOf(SensorKind.class);
+        for (final String name : names)
+        {
+            switch (name.trim().toLowerCase(Locale.ROOT))
+            {
+                case "camera":
+                case "cameras":
+                    kinds.add(SensorKind.CAMERA);
+                    break;
+                case "radar":
+                case "radars":
+                    kinds.add(SensorKind.RADAR);
+                    break;
+                case "lidar":
+                    kinds.add(SensorKind.LIDAR);
+                    break;
+                case "ultrasonic":
+                case "ultrasonics":
+                    kinds.add(SensorKind.ULTRASONIC);
+                    break;
+                case "vehicle":
+                case "vehicle-state":
+                case "vehicle_state":
+                    kinds.add(SensorKind.VEHICLE_STATE);
+                    break;
+                default:
+                    throw new IllegalArgumentException("only: unknown sensor kind '" + name +
+                        "' (expected camera, radar, lidar, ultrasonic, vehicle)");
+            }
+        }
+        return kinds;
+    }
+
+    /**
+     * For tests: the command line with this command, its output and errors captured.
+     */
+    static CommandLine commandLine(final ReplayPipeline pipeline)
+    {
+        return new CommandLine(new ReplayCommand(pipeline));
+    }
+}
