@@ -40,15 +40,15 @@ import java.nio.ByteBuffer;
 public final class RecorderAgent implements Agent
 {
     /** Per recorded stream: messages written to the drive log. */
-    public static final int RECORDED_MESSAGES_TYPE_ID = 7731;
+    public static final int RECORDED_MESSAGES_TYPE_ID = 7741;
     /** Per recorded stream: bytes of messages written to the drive log. */
-    public static final int RECORDED_BYTES_TYPE_ID = 7732;
+    public static final int RECORDED_BYTES_TYPE_ID = 7742;
     /** Per recorded stream: messages dropped by {@link RecordingPolicy#DROP_AND_COUNT} (buffer full). */
-    public static final int DROPPED_TYPE_ID = 7733;
+    public static final int DROPPED_TYPE_ID = 7743;
     /** Per recorded stream: messages refused because the drive log reached its size cap. */
-    public static final int REFUSED_TYPE_ID = 7734;
+    public static final int REFUSED_TYPE_ID = 7744;
     /** Per recorded stream: times {@link RecordingPolicy#BLOCK} held the stream back (buffer full). */
-    public static final int HELD_BACK_TYPE_ID = 7735;
+    public static final int HELD_BACK_TYPE_ID = 7745;
 
     /** Fragments taken from one stream per duty cycle. */
     public static final int FRAGMENT_LIMIT = 64;
