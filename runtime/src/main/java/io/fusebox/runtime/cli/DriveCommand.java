@@ -58,6 +58,13 @@ final class DriveCommand implements Callable<Integer>
         description = "use the external media driver running in DIR instead of an embedded one")
     String externalDriverDir;
 
+    @Option(names = "--drives", paramLabel = "DIR", defaultValue = "drives",
+        description = "folder the drive log is recorded under, one folder per drive (default: ${DEFAULT-VALUE})")
+    Path drivesRoot;
+
+    @Option(names = "--no-record", description = "do not record a drive log")
+    boolean noRecord;
+
     @Option(names = "--summary-json", paramLabel = "FILE", description = "write the drive's figures as JSON")
     Path summaryJson;
 
@@ -83,7 +90,8 @@ final class DriveCommand implements Callable<Integer>
             .seed(seed)
             .durationNs(duration.toNanos())
             .warmupNs(warmup.toNanos())
-            .profile(Profile.fromName(profile));
+            .profile(Profile.fromName(profile))
+            .recordRoot(noRecord ? null : drivesRoot);
         if (null != externalDriverDir)
         {
             context.embeddedDriver(false).aeronDirectoryName(externalDriverDir);

@@ -4,6 +4,11 @@ import io.fusebox.runtime.bus.AgentThreads;
 import io.fusebox.runtime.bus.Bus;
 import io.fusebox.runtime.bus.BusContext;
 import io.fusebox.runtime.bus.BusCounters;
+import io.fusebox.runtime.record.RecorderAgent;
+import io.fusebox.runtime.record.RecorderContext;
+import io.fusebox.replay.log.DriveLogContext;
+import io.fusebox.replay.log.DriveLogWriter;
+import io.fusebox.replay.log.RecordedStream;
 import io.fusebox.runtime.rig.RigPublisher;
 import io.fusebox.runtime.sequencer.CaptureLatency;
 import io.fusebox.runtime.sequencer.Sequencer;
@@ -73,10 +78,25 @@ public final class Drive
             final DriveWindow window = new DriveWindow(simulator, endNs);
             final RigPublisher publisher = new RigPublisher(bus, window, clock);
 
+            AgentThreads recordingThreads = null;
             AgentThreads pipelineThreads = null;
             AgentThreads sensorThreads = null;
+            RecorderAgent recorder = null;
             try
             {
+                if (null != context.recordRoot())
+                {
+                    // Started before the sensors so the log holds the drive from its first message.
+                    final DriveLogWriter writer = DriveLogWriter.open(new DriveLogContext()
+                        .rootDirectory(context.recordRoot())
+                        .scenario(scenario.name())
+                        .seed(context.seed())
+                        .rig(rig.source(), rig.text())
+                        .startTimeNs(startNs));
+                    recorder = new RecorderAgent(bus, writer, new RecorderContext());
+                    recordingThreads = AgentThreads.start(bus, recorder, recorder.diskAgent());
+                    out.printf("recording to %s%n", writer.directory());
+                }
                 pipelineThreads = AgentThreads.start(bus, sequencer, monitor);
                 sensorThreads = AgentThreads.start(bus, publisher);
                 out.printf(Locale.ROOT, "driving %s (%s) for %.1f s: %d sensors on %s, seed %d, profile %s, " +
@@ -111,13 +131,21 @@ public final class Drive
                 window.endAt(stopNs);
                 awaitDrained(publisher, sequencer, monitor);
                 printer.takeRemaining(stopNs);
+                if (null != recorder)
+                {
+                    awaitRecorded(recorder, sequencer.nextGlobalSequence());
+                    out.printf("recorded %d fusion inputs, %d world models, %d trajectories; dropped %d%n",
+                        recorder.recorded(RecordedStream.FUSION_INPUT), recorder.recorded(RecordedStream.WORLD_MODEL),
+                        recorder.recorded(RecordedStream.TRAJECTORY), recorder.dropped(RecordedStream.FUSION_INPUT));
+                }
 
                 return report(context, scenario, rig, bus, monitor, printer, startNs, stopNs,
                     (System.nanoTime() - wallStartNs) / 1e9, interrupted);
             }
             finally
             {
-                CloseHelper.closeAll(sensorThreads, pipelineThreads);
+                // The recording closes last: its disk agent drains what it holds and writes the end marker.
+                CloseHelper.closeAll(sensorThreads, pipelineThreads, recordingThreads);
             }
         }
         catch (final InterruptedException ex)
@@ -146,6 +174,16 @@ public final class Drive
                     return;
                 }
             }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
+    private static void awaitRecorded(final RecorderAgent recorder, final long fusionInputMessages)
+        throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + DriveContext.DRAIN_TIMEOUT_NS;
+        while (recorder.accountedFor(RecordedStream.FUSION_INPUT) < fusionInputMessages && System.nanoTime() < deadlineNs)
+        {
             TimeUnit.MILLISECONDS.sleep(5);
         }
     }

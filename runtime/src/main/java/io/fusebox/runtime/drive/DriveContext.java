@@ -33,6 +33,7 @@ public final class DriveContext
     private Profile profile = Profile.fromName(System.getProperty("fusebox.profile", "laptop"));
     private boolean embeddedDriver = true;
     private String aeronDirectoryName;
+    private java.nio.file.Path recordRoot;
     private boolean concluded;
 
     public DriveContext conclude()
@@ -152,6 +153,20 @@ public final class DriveContext
     public long warmupNs()
     {
         return warmupNs;
+    }
+
+    /**
+     * @param recordRoot folder under which the drive log is written (one folder per drive); null: no record.
+     */
+    public DriveContext recordRoot(final java.nio.file.Path recordRoot)
+    {
+        this.recordRoot = recordRoot;
+        return this;
+    }
+
+    public java.nio.file.Path recordRoot()
+    {
+        return recordRoot;
     }
 
     public DriveContext profile(final Profile profile)

@@ -17,6 +17,7 @@ public final class Rig
 
     private final String name;
     private final String source;
+    private final String text;
     private final BusLayout bus;
     private final VehicleGeometry vehicle;
     private final List<SensorConfig> sensors;
@@ -25,12 +26,14 @@ public final class Rig
     Rig(
         final String name,
         final String source,
+        final String text,
         final BusLayout bus,
         final VehicleGeometry vehicle,
         final List<SensorConfig> sensors)
     {
         this.name = name;
         this.source = source;
+        this.text = text;
         this.bus = bus;
         this.vehicle = vehicle;
         this.sensors = List.copyOf(sensors);
@@ -52,6 +55,14 @@ public final class Rig
     public String source()
     {
         return source;
+    }
+
+    /**
+     * @return the rig file's text as it was read, for drive-log headers.
+     */
+    public String text()
+    {
+        return text;
     }
 
     public BusLayout bus()

@@ -92,12 +92,29 @@ public final class RigLoader
 
     public static Rig parse(final String source, final Reader reader)
     {
+        final String text;
+        try
+        {
+            // Kept whole: a drive log's header records the rig exactly as it was read.
+            final StringBuilder builder = new StringBuilder();
+            final char[] chunk = new char[8192];
+            for (int read; (read = reader.read(chunk)) != -1; )
+            {
+                builder.append(chunk, 0, read);
+            }
+            text = builder.toString();
+        }
+        catch (final IOException ex)
+        {
+            throw new RigConfigException(source, 0, "(file)", "cannot read: " + ex.getMessage());
+        }
+
         final Node root;
         try
         {
             final LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
-            root = new Yaml(options).compose(reader);
+            root = new Yaml(options).compose(new StringReader(text));
         }
         catch (final MarkedYAMLException ex)
         {
@@ -112,10 +129,10 @@ public final class RigLoader
         {
             throw new RigConfigException(source, 0, "(file)", "empty");
         }
-        return readRig(new ConfigNode(source, "", root));
+        return readRig(new ConfigNode(source, "", root), text);
     }
 
-    private static Rig readRig(final ConfigNode root)
+    private static Rig readRig(final ConfigNode root, final String text)
     {
         root.allow("name", "bus", "vehicle", "sensors");
         final String name = root.string("name");
@@ -165,7 +182,7 @@ public final class RigLoader
             sensors.add(sensor);
         }
 
-        return new Rig(name, root.source(), bus, vehicle, sensors);
+        return new Rig(name, root.source(), text, bus, vehicle, sensors);
     }
 
     private static void claimStream(
