@@ -34,7 +34,8 @@ class DriveCommandTest
         commandLine.setOut(new PrintWriter(out));
 
         final int exitCode = commandLine.execute(
-            "drive", "--scenario", "cut-in", "--duration", "3s", "--summary-json", summary.toString());
+            "drive", "--scenario", "cut-in", "--duration", "3s", "--summary-json", summary.toString(),
+            "--drives", dir.resolve("drives").toString());
 
         assertEquals(0, exitCode, out.toString());
         assertTrue(out.toString().contains("[  1.0s] msg/s camera"), out.toString());
@@ -62,6 +63,22 @@ class DriveCommandTest
             assertEquals(0L, ((Number)sensor.get("malformed")).longValue(), name);
         }
         assertTrue(((Number)top.get("latencyCount")).longValue() > 0);
+
+        // The drive was recorded, completely: the log holds every message that crossed into the fusion input.
+        final Path drive;
+        try (java.util.stream.Stream<Path> drives = java.nio.file.Files.list(dir.resolve("drives")))
+        {
+            drive = drives.findFirst().orElseThrow();
+        }
+        final StringWriter info = new StringWriter();
+        final CommandLine infoCommand = FuseboxCommand.commandLine();
+        infoCommand.setOut(new PrintWriter(info));
+        assertEquals(0, infoCommand.execute("info", "--json", drive.toString()), info.toString());
+        final java.util.regex.Matcher messages =
+            java.util.regex.Pattern.compile("\"messages\" : (\\d+)").matcher(info.toString());
+        assertTrue(messages.find(), info.toString());
+        assertEquals(((Number)top.get("fusionInputMessages")).longValue(), Long.parseLong(messages.group(1)));
+        assertTrue(info.toString().contains("\"torn\" : false"), info.toString());
     }
 
     private static void readSummary(
@@ -80,6 +97,10 @@ class DriveCommandTest
                     {
                         sensors.add(readFlatObject(json));
                     }
+                }
+                else if ("fusionInput".equals(field))
+                {
+                    top.put("fusionInputMessages", readFlatObject(json).get("messages"));
                 }
                 else if ("sequencerLatencyUs".equals(field))
                 {
