@@ -17,8 +17,9 @@ import static io.fusebox.runtime.fusion.tracking.Track.YAW_RATE;
  * <ol>
  *     <li>predicts every track to the batch's time with its {@link ImmFilter IMM EKF};</li>
  *     <li>gates every track-measurement pair on the squared Mahalanobis distance of the position
- *     innovation (chi-square, 2 degrees of freedom) and on class compatibility, and costs the
- *     feasible ones at their negative log-likelihood {@code d^2 + ln|S| - 2 ln(class agreement)};</li>
+ *     innovation (chi-square, 2 degrees of freedom), of the velocity innovation too where the
+ *     measurement carries a velocity, and on class compatibility, and costs the feasible ones at
+ *     their negative log-likelihood {@code d^2 + ln|S| - 2 ln(class agreement)};</li>
  *     <li>solves the assignment optimally ({@link AssignmentSolver});</li>
  *     <li>updates associated tracks: state, class evidence, size, and existence as log-odds, raised
  *     by the detection's spatial likelihood against clutter ({@link TrackerContext#clutterDensity})
@@ -58,7 +59,9 @@ public final class Tracker
     private final double[] initialCovariance = new double[COVARIANCE_SIZE];
     private final double[] measurementClass = new double[TrackerContext.MAX_CLASSES];
     private double distanceSquared;
-    private double logDeterminant;
+    private double determinant;
+    private double measuredX;
+    private double measuredY;
 
     private long lateBatchCount;
     private long droppedMeasurementCount;
@@ -119,7 +122,7 @@ public final class Tracker
             {
                 correct(track, batch, m);
             }
-            else if (context.coverage().covers(sourceIndex, track.state[X], track.state[Y]))
+            else if (context.coverage().covers(sourceIndex, track))
             {
                 miss(track, sourceKind);
             }
@@ -127,7 +130,8 @@ public final class Tracker
 
         for (int m = 0; m < measurementCount; m++)
         {
-            if (!measurementAssigned[m] && batch.confidence(m) >= context.birthConfidence(batch.objectClass(m)))
+            if (!measurementAssigned[m] && batch.startsTracks() &&
+                batch.confidence(m) >= context.birthConfidence(batch.objectClass(m)))
             {
                 birth(batch, m);
             }
@@ -231,10 +235,20 @@ public final class Tracker
         final double gate = context.gateChiSquare();
         final double minCompatibility = context.minClassCompatibility();
 
+        boolean anySurface = false;
+        for (int m = 0; m < measurementCount && !anySurface; m++)
+        {
+            anySurface = batch.isSurface(m);
+        }
         solver.reset(trackCount, measurementCount);
         for (int r = 0; r < trackCount; r++)
         {
             final Track track = tracks[r];
+            if (anySurface && track.hasSize)
+            {
+                track.yawCos = StrictMath.cos(track.state[YAW]);
+                track.yawSin = StrictMath.sin(track.state[YAW]);
+            }
             for (int m = 0; m < measurementCount; m++)
             {
                 if (!positionInnovation(track, batch, m) || distanceSquared > gate)
@@ -246,7 +260,17 @@ public final class Tracker
                 {
                     continue;
                 }
-                solver.cost(r, m, distanceSquared + logDeterminant - 2.0 * StrictMath.log(compatibility));
+                double cost = distanceSquared + StrictMath.log(determinant) - 2.0 * StrictMath.log(compatibility);
+                if (batch.hasVelocity(m))
+                {
+                    // A measured velocity must fit too: a static return beside a moving car is not the car.
+                    if (!velocityInnovation(track, batch, m) || distanceSquared > gate)
+                    {
+                        continue;
+                    }
+                    cost += distanceSquared + StrictMath.log(determinant);
+                }
+                solver.cost(r, m, cost);
             }
         }
         solver.solve();
@@ -258,13 +282,14 @@ public final class Tracker
     }
 
     /**
-     * Squared Mahalanobis distance and log-determinant of the position innovation of measurement m
-     * against the track's prediction, into {@link #distanceSquared} and {@link #logDeterminant}.
+     * Squared Mahalanobis distance and determinant of the position innovation of measurement m
+     * against the track's prediction, into {@link #distanceSquared} and {@link #determinant}.
      *
      * @return false when the innovation covariance is degenerate.
      */
     private boolean positionInnovation(final Track track, final MeasurementBatch batch, final int m)
     {
+        impliedCentre(track, batch, m);
         final double[] p = track.covariance;
         double sxx = p[X * STATE_SIZE + X];
         double sxy = p[X * STATE_SIZE + Y];
@@ -281,16 +306,83 @@ public final class Tracker
             sxx += std * std;
             syy += std * std;
         }
-        final double determinant = sxx * syy - sxy * sxy;
+        determinant = sxx * syy - sxy * sxy;
         if (!(determinant > 0.0))
         {
             return false;
         }
-        final double dx = batch.x(m) - track.state[X];
-        final double dy = batch.y(m) - track.state[Y];
+        final double dx = measuredX - track.state[X];
+        final double dy = measuredY - track.state[Y];
         distanceSquared = (syy * dx * dx - 2.0 * sxy * dx * dy + sxx * dy * dy) / determinant;
-        logDeterminant = StrictMath.log(determinant);
         return true;
+    }
+
+    /**
+     * Squared Mahalanobis distance and determinant of the velocity innovation of measurement m against
+     * the track's prediction, into {@link #distanceSquared} and {@link #determinant}.
+     *
+     * @return false when the innovation covariance is degenerate.
+     */
+    private boolean velocityInnovation(final Track track, final MeasurementBatch batch, final int m)
+    {
+        final double[] p = track.covariance;
+        double sxx = p[VX * STATE_SIZE + VX];
+        double sxy = p[VX * STATE_SIZE + VY];
+        double syy = p[VY * STATE_SIZE + VY];
+        if (Double.isNaN(batch.velocityCovariance(m, 0)))
+        {
+            final double std = context.velocityStd(batch.sourceKind());
+            sxx += std * std;
+            syy += std * std;
+        }
+        else
+        {
+            sxx += batch.velocityCovariance(m, 0);
+            sxy += batch.velocityCovariance(m, 1);
+            syy += batch.velocityCovariance(m, 2);
+        }
+        determinant = sxx * syy - sxy * sxy;
+        if (!(determinant > 0.0))
+        {
+            return false;
+        }
+        final double dx = batch.vx(m) - track.state[VX];
+        final double dy = batch.vy(m) - track.state[VY];
+        distanceSquared = (syy * dx * dx - 2.0 * sxy * dx * dy + sxx * dy * dy) / determinant;
+        return true;
+    }
+
+    /**
+     * Where measurement m puts the track's centre, into {@link #measuredX} and {@link #measuredY}: the
+     * measurement itself, or for a surface point on a track of known size, the point moved along the
+     * line of sight by the depth of the track's box from its surface to its centre.
+     */
+    private void impliedCentre(final Track track, final MeasurementBatch batch, final int m)
+    {
+        measuredX = batch.x(m);
+        measuredY = batch.y(m);
+        if (!batch.isSurface(m) || !track.hasSize)
+        {
+            return;
+        }
+        final double lx = measuredX - batch.sensorX(m);
+        final double ly = measuredY - batch.sensorY(m);
+        final double norm = Math.sqrt(lx * lx + ly * ly);
+        if (!(norm > 0.0))
+        {
+            return;
+        }
+        final double ux = lx / norm;
+        final double uy = ly / norm;
+        final double cos = track.yawCos;
+        final double sin = track.yawSin;
+        final double along = Math.abs(ux * cos + uy * sin);
+        final double across = Math.abs(-ux * sin + uy * cos);
+        final double depth = Math.min(
+            along > 1e-9 ? 0.5 * track.length / along : Double.POSITIVE_INFINITY,
+            across > 1e-9 ? 0.5 * track.width / across : Double.POSITIVE_INFINITY);
+        measuredX += depth * ux;
+        measuredY += depth * uy;
     }
 
     private double classCompatibility(final Track track, final MeasurementBatch batch, final int m)
@@ -330,11 +422,11 @@ public final class Tracker
         // predicted spot's density, as under clutter, weighted by its own confidence.
         final int kind = batch.sourceKind();
         positionInnovation(track, batch, m);
-        final double logSpatialLikelihood = -0.5 * (distanceSquared + logDeterminant) - LOG_TWO_PI;
+        final double logSpatialLikelihood = -0.5 * (distanceSquared + StrictMath.log(determinant)) - LOG_TWO_PI;
         addExistenceEvidence(track, StrictMath.log(context.detectionProbability(kind)) + logSpatialLikelihood -
             StrictMath.log(context.clutterDensity(kind)) + confidenceLogOdds(batch.confidence(m)));
 
-        final int size = measurementVector(batch, m);
+        final int size = measurementVector(track, batch, m);
         filter.update(track, measurement, noise, components, size);
 
         track.hits++;
@@ -501,7 +593,7 @@ public final class Tracker
         trackCount = write;
     }
 
-    private int measurementVector(final MeasurementBatch batch, final int m)
+    private int measurementVector(final Track track, final MeasurementBatch batch, final int m)
     {
         final int kind = batch.sourceKind();
         int size = 2;
@@ -520,8 +612,9 @@ public final class Tracker
 
         components[0] = X;
         components[1] = Y;
-        measurement[0] = batch.x(m);
-        measurement[1] = batch.y(m);
+        impliedCentre(track, batch, m);
+        measurement[0] = measuredX;
+        measurement[1] = measuredY;
         if (batch.hasPositionCovariance(m))
         {
             noise[0] = batch.positionCovariance(m, 0);
