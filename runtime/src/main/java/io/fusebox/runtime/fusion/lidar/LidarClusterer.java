@@ -51,6 +51,12 @@ public final class LidarClusterer
      * the other step by a car length or more: the allowance grows with range accordingly.
      */
     private static final double NEIGHBOUR_PER_METRE = 0.06;
+    /**
+     * Two rings of one column that meet a level surface (a car's roof, seen from the roof LiDAR above
+     * it) land far apart at nearly one height: up to 0.15 m per metre of range is still one surface.
+     */
+    private static final double LEVEL_STEP_PER_METRE = 0.15;
+    private static final double LEVEL_HEIGHT_M = 0.25;
 
     private final SensorConfig config;
     private final int sensorIndex;
@@ -509,11 +515,13 @@ public final class LidarClusterer
 
         final double threshold = NEIGHBOUR_BASE_M + NEIGHBOUR_PER_METRE * range;
         final double limit = threshold * threshold;
+        final double levelStep = NEIGHBOUR_BASE_M + LEVEL_STEP_PER_METRE * range;
+        final double levelLimit = Math.max(limit, levelStep * levelStep);
         final int slot = (int)(column & (COLUMN_SLOTS - 1));
         int root = -1;
-        // Same column, the two rings below.
-        root = join(root, slot, ring - 1, ox, oy, vz, limit);
-        root = join(root, slot, ring - 2, ox, oy, vz, limit);
+        // Same column, the two rings below; a roof seen from above steps far between rings at one height.
+        root = joinLevel(root, slot, ring - 1, ox, oy, vz, limit, levelLimit);
+        root = joinLevel(root, slot, ring - 2, ox, oy, vz, limit, levelLimit);
         for (int back = 1; back <= 2; back++)
         {
             final int previous = (int)((column - back) & (COLUMN_SLOTS - 1));
@@ -567,6 +575,25 @@ public final class LidarClusterer
         slotZ[at] = vz;
         slotRange[at] = range;
         slotNode[at] = root;
+    }
+
+    private int joinLevel(
+        final int root,
+        final int slot,
+        final int ring,
+        final double x,
+        final double y,
+        final double z,
+        final double limit,
+        final double levelLimit)
+    {
+        if (ring < 0 || ring >= beams)
+        {
+            return root;
+        }
+        final int at = slot * beams + ring;
+        return slotValid[at] && Math.abs(slotZ[at] - z) < LEVEL_HEIGHT_M ?
+            join(root, slot, ring, x, y, z, levelLimit) : join(root, slot, ring, x, y, z, limit);
     }
 
     private int join(

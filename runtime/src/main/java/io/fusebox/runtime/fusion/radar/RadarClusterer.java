@@ -21,8 +21,9 @@ import io.fusebox.sensors.rig.SensorConfig;
  * tracker ignores it). Its position is the reflections' centroid, which lies on the faces towards
  * the radar rather than at the box centre: it goes to the tracker as a surface point seen from the
  * radar, which the tracker moves to each track's centre by that track's size, and with a covariance
- * wide along the line of sight (where the reflections spread over the faces). Radar batches do not
- * start tracks: clutter and ground returns would.
+ * wide along the line of sight (where the reflections spread over the faces). Radar batches neither
+ * start tracks nor touch tentative ones: clutter and ground returns would start phantoms, or keep
+ * alive the ones a LiDAR fragment started.
  */
 public final class RadarClusterer
 {
@@ -93,7 +94,7 @@ public final class RadarClusterer
     public int onScan(final RadarScanDecoder scan, final EgoPose pose, final MeasurementBatch batch)
     {
         scans++;
-        batch.startsTracks(false);
+        batch.startsTracks(false).updatesTentative(false);
         // Sensor velocity over the ground in the vehicle frame: the rear axle's plus the lever arm's turn.
         final double sensorVx = pose.speed() - pose.yawRate() * mount.originY();
         final double sensorVy = pose.yawRate() * mount.originX();

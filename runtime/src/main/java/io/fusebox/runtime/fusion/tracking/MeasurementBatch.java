@@ -26,6 +26,7 @@ public final class MeasurementBatch
     private int size;
     private long droppedCount;
     private boolean startsTracks = true;
+    private boolean updatesTentative = true;
 
     private final double[] x;
     private final double[] y;
@@ -108,7 +109,24 @@ public final class MeasurementBatch
         this.sourceKind = sourceKind;
         this.size = 0;
         this.startsTracks = true;
+        this.updatesTentative = true;
         return this;
+    }
+
+    /**
+     * Whether this batch's measurements may update tentative tracks (true after {@link #reset}): a
+     * cluttered source that may only confirm what others started leaves tentative tracks alone, neither
+     * detecting nor missing them, so its clutter cannot keep a phantom alive.
+     */
+    public MeasurementBatch updatesTentative(final boolean updatesTentative)
+    {
+        this.updatesTentative = updatesTentative;
+        return this;
+    }
+
+    public boolean updatesTentative()
+    {
+        return updatesTentative;
     }
 
     /**

@@ -122,7 +122,8 @@ public final class Tracker
             {
                 correct(track, batch, m);
             }
-            else if (context.coverage().covers(sourceIndex, track))
+            else if ((track.status != TrackStatus.TENTATIVE || batch.updatesTentative()) &&
+                context.coverage().covers(sourceIndex, track))
             {
                 miss(track, sourceKind);
             }
@@ -244,6 +245,10 @@ public final class Tracker
         for (int r = 0; r < trackCount; r++)
         {
             final Track track = tracks[r];
+            if (track.status == TrackStatus.TENTATIVE && !batch.updatesTentative())
+            {
+                continue;
+            }
             if (anySurface && track.hasSize)
             {
                 track.yawCos = StrictMath.cos(track.state[YAW]);
