@@ -14,7 +14,10 @@ import io.fusebox.sensors.rig.SensorConfig;
  * sensor's velocity over the ground, lever arm included, projected on the line of sight), so a
  * parked car reads 0 and a car ahead at the ego's speed reads its speed over the ground. Detections
  * close in position and in compensated radial velocity are clustered (union-find over all pairs; a
- * scan holds a few hundred at most).
+ * scan holds a few hundred at most). A static cluster none of whose returns reaches
+ * {@value #MIN_STATIC_RCS_DBSM} dBsm is dropped as ground clutter: a parked car or a pole reflects
+ * more, and a static radar return that fits an uncertain new track would otherwise pin its velocity
+ * to zero.
  *
  * <p>A cluster's velocity measurement is its mean compensated radial velocity along its mean line of
  * sight, with a covariance that knows only that component (the tangential variance is so wide the
@@ -33,6 +36,8 @@ public final class RadarClusterer
     private static final double ALONG_SIGHT_STD_M = 1.0;
     private static final double VELOCITY_PRIOR_STD_MPS = 300.0;
     private static final double VELOCITY_MODEL_STD_MPS = 0.25;
+    private static final double STATIC_SPEED_MPS = 1.0;
+    private static final double MIN_STATIC_RCS_DBSM = 0.0;
     /** Detection confidence of a cluster: radar updates tracks but does not start them (see onScan). */
     public static final double CONFIDENCE = 0.7;
 
@@ -46,6 +51,8 @@ public final class RadarClusterer
     private final double[] losY;
     private final double[] radial;
     private final double[] range;
+    private final double[] rcs;
+    private final double[] maxRcs;
     private final int[] parent;
     private final int[] count;
     private final double[] sumX;
@@ -57,6 +64,7 @@ public final class RadarClusterer
     private long scans;
     private long detections;
     private long clusters;
+    private long clutter;
 
     public RadarClusterer(final SensorConfig config)
     {
@@ -70,6 +78,8 @@ public final class RadarClusterer
         losY = new double[capacity];
         radial = new double[capacity];
         range = new double[capacity];
+        rcs = new double[capacity];
+        maxRcs = new double[capacity];
         parent = new int[capacity];
         count = new int[capacity];
         sumX = new double[capacity];
@@ -123,6 +133,7 @@ public final class RadarClusterer
             losY[n] = pose.odometryDirectionY(dx, dy);
             radial[n] = group.radialVelocityMps() + sensorVx * dx + sensorVy * dy;
             range[n] = r;
+            rcs[n] = group.rcsDbsm();
             parent[n] = n;
             n++;
         }
@@ -154,6 +165,7 @@ public final class RadarClusterer
             sumX[i] = 0.0;
             sumY[i] = 0.0;
             sumRange[i] = 0.0;
+            maxRcs[i] = Double.NEGATIVE_INFINITY;
             sumLosX[i] = 0.0;
             sumLosY[i] = 0.0;
             sumRadial[i] = 0.0;
@@ -165,6 +177,7 @@ public final class RadarClusterer
             sumX[root] += x[i];
             sumY[root] += y[i];
             sumRange[root] += range[i];
+            maxRcs[root] = Math.max(maxRcs[root], rcs[i]);
             sumLosX[root] += losX[i];
             sumLosY[root] += losY[i];
             sumRadial[root] += radial[i];
@@ -192,6 +205,12 @@ public final class RadarClusterer
             final double lx = losNorm > 0.0 ? sumLosX[root] / losNorm : 1.0;
             final double ly = losNorm > 0.0 ? sumLosY[root] / losNorm : 0.0;
             final double speed = sumRadial[root] / k;
+            if (Math.abs(speed) < STATIC_SPEED_MPS && !(maxRcs[root] >= MIN_STATIC_RCS_DBSM))
+            {
+                // Weak and static: the ground and roadside clutter every scan is full of, not a target.
+                clutter++;
+                continue;
+            }
             final double vx = speed * lx;
             final double vy = speed * ly;
             final double radialVariance = velocityVariance / k + VELOCITY_MODEL_STD_MPS * VELOCITY_MODEL_STD_MPS;
@@ -237,6 +256,12 @@ public final class RadarClusterer
     public long clusters()
     {
         return clusters;
+    }
+
+    /** Clusters dropped as static clutter. */
+    public long clutter()
+    {
+        return clutter;
     }
 
     public MountTransform mount()
