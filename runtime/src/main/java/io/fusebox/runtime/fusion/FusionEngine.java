@@ -70,7 +70,10 @@ public final class FusionEngine
     private static final int MAX_MEASUREMENTS = 512;
     private static final double LIDAR_CLASS_CONFIDENCE = 0.35;
     private static final double LIDAR_YAW_STD_RAD = 0.1;
-    private static final double ALIGN_GATE_M = 2.5;
+    private static final double AROUND_TRACK_M = 0.7;
+    private static final double DEFAULT_HALF_EXTENT_M = 1.0;
+    private static final int AIDED_MIN_HITS = 5;
+    private static final double AIDED_MIN_FACE = 0.6;
 
     private final FusionContext context;
     private final FusionOutput output;
@@ -397,28 +400,35 @@ public final class FusionEngine
         batch.reset(captureTimeNs, sensorIndex, SensorKind.LIDAR.value());
         for (int i = 0, n = lidar.objectCount(); i < n; i++)
         {
-            double x = lidar.objectX(i);
-            double y = lidar.objectY(i);
             final long objectTimeNs = lidar.objectTimeNs(i);
-            final Track nearest = nearestTrack(x, y, objectTimeNs);
-            if (null != nearest)
+            final Track track = trackAround(lidar.objectX(i), lidar.objectY(i), objectTimeNs);
+            // The track's own size completes what the LiDAR saw of it, when it has one and what was seen
+            // could be its face: a pedestrian beside a car stays a pedestrian.
+            final boolean aided = null != track && track.hasSize() && track.isConfirmed() &&
+                track.hits() >= AIDED_MIN_HITS && lidar.objectMajorExtent(i) >= AIDED_MIN_FACE * track.width() &&
+                lidar.objectMajorExtent(i) <= track.length() + 1.0;
+            lidar.complete(i, aided ? track.length() : lidar.objectPriorLength(i),
+                aided ? track.width() : lidar.objectPriorWidth(i));
+            double x = lidar.boxX();
+            double y = lidar.boxY();
+            if (null != track)
             {
                 // Scanned a little before the batch's time: move it on along its track's velocity.
                 final double dt = (captureTimeNs - objectTimeNs) * 1e-9;
-                x += nearest.vx() * dt;
-                y += nearest.vy() * dt;
+                x += track.vx() * dt;
+                y += track.vy() * dt;
             }
-            final int m = batch.add(x, y, lidar.objectClass(i), LIDAR_CLASS_CONFIDENCE, lidar.objectConfidence(i));
+            final int m = batch.add(x, y, aided ? Tracker.UNKNOWN_CLASS : lidar.objectClass(i), LIDAR_CLASS_CONFIDENCE,
+                lidar.objectConfidence(i));
             if (m < 0)
             {
                 break;
             }
-            batch.positionCovariance(m, lidar.objectCovariance(i, 0), lidar.objectCovariance(i, 1),
-                lidar.objectCovariance(i, 2));
-            batch.size(m, lidar.objectLength(i), lidar.objectWidth(i), lidar.objectHeight(i));
-            if (lidar.objectHasYaw(i))
+            batch.positionCovariance(m, lidar.boxCovariance(0), lidar.boxCovariance(1), lidar.boxCovariance(2));
+            batch.size(m, lidar.boxLength(), lidar.boxWidth(), lidar.objectHeight(i));
+            if (lidar.boxHasYaw())
             {
-                batch.yaw(m, lidar.objectYaw(i), LIDAR_YAW_STD_RAD * LIDAR_YAW_STD_RAD);
+                batch.yaw(m, lidar.boxYaw(), LIDAR_YAW_STD_RAD * LIDAR_YAW_STD_RAD);
             }
         }
         lidar.clearObjects();
@@ -500,18 +510,33 @@ public final class FusionEngine
         grid.cone(x, y, batchPose.yaw() + mount.yaw(), 0.5 * spec.fovRad(), distance, hasEcho, spec.maxRangeM());
     }
 
-    private Track nearestTrack(final double x, final double y, final long timeNs)
+    /**
+     * @return the track whose box, predicted to timeNs, lies nearest the point (x, y) and within
+     * {@link #AROUND_TRACK_M} of it, or null.
+     */
+    private Track trackAround(final double x, final double y, final long timeNs)
     {
         Track best = null;
-        double bestDistance = ALIGN_GATE_M * ALIGN_GATE_M;
+        double bestDistance = AROUND_TRACK_M;
         for (int i = 0, n = tracker.trackCount(); i < n; i++)
         {
             final Track track = tracker.track(i);
             final double dt = (timeNs - track.timeNs()) * 1e-9;
-            final double dx = track.x() + track.vx() * dt - x;
-            final double dy = track.y() + track.vy() * dt - y;
-            final double distance = dx * dx + dy * dy;
-            if (distance < bestDistance)
+            final double dx = x - (track.x() + track.vx() * dt);
+            final double dy = y - (track.y() + track.vy() * dt);
+            final double halfLength = track.hasSize() ? 0.5 * track.length() : DEFAULT_HALF_EXTENT_M;
+            final double halfWidth = track.hasSize() ? 0.5 * track.width() : DEFAULT_HALF_EXTENT_M;
+            final double reach = Math.max(halfLength, halfWidth) + bestDistance;
+            if (dx * dx + dy * dy > reach * reach)
+            {
+                continue;
+            }
+            final double cos = StrictMath.cos(track.yaw());
+            final double sin = StrictMath.sin(track.yaw());
+            final double along = Math.max(0.0, Math.abs(dx * cos + dy * sin) - halfLength);
+            final double across = Math.max(0.0, Math.abs(-dx * sin + dy * cos) - halfWidth);
+            final double distance = Math.sqrt(along * along + across * across);
+            if (distance < bestDistance || (distance == 0.0 && null == best))
             {
                 bestDistance = distance;
                 best = track;

@@ -120,21 +120,36 @@ public final class LidarClusterer
     private final double[] fitX = new double[MAX_FIT_POINTS];
     private final double[] fitY = new double[MAX_FIT_POINTS];
 
-    // Objects closed by the last onSector call.
+    // Objects closed since the last clearObjects: each cluster's fitted rectangle, as observed.
     private final int maxObjects;
     private int objectCount;
-    private final double[] objectX;
-    private final double[] objectY;
-    private final double[] objectYaw;
-    private final boolean[] objectHasYaw;
-    private final double[] objectLength;
-    private final double[] objectWidth;
+    private final double[] objectMeanX;
+    private final double[] objectMeanY;
+    private final double[] objectAngle;
+    private final double[] objectMin1;
+    private final double[] objectMax1;
+    private final double[] objectMin2;
+    private final double[] objectMax2;
     private final double[] objectHeight;
-    private final double[] objectCovariance;
+    private final double[] objectSensorX;
+    private final double[] objectSensorY;
     private final long[] objectTimeNs;
     private final int[] objectPoints;
     private final int[] objectClass;
+    private final double[] objectPriorLength;
+    private final double[] objectPriorWidth;
     private final double[] objectConfidence;
+
+    // The last completed box.
+    private double boxX;
+    private double boxY;
+    private double boxYaw;
+    private boolean boxHasYaw;
+    private double boxLength;
+    private double boxWidth;
+    private final double[] boxCovariance = new double[3];
+    private double completedExtent;
+    private double extendedBy;
 
     private long column = -1;
     private long columnTimeNs;
@@ -238,17 +253,21 @@ public final class LidarClusterer
         Arrays.fill(nearestRange, Double.POSITIVE_INFINITY);
 
         this.maxObjects = maxObjects;
-        objectX = new double[maxObjects];
-        objectY = new double[maxObjects];
-        objectYaw = new double[maxObjects];
-        objectHasYaw = new boolean[maxObjects];
-        objectLength = new double[maxObjects];
-        objectWidth = new double[maxObjects];
+        objectMeanX = new double[maxObjects];
+        objectMeanY = new double[maxObjects];
+        objectAngle = new double[maxObjects];
+        objectMin1 = new double[maxObjects];
+        objectMax1 = new double[maxObjects];
+        objectMin2 = new double[maxObjects];
+        objectMax2 = new double[maxObjects];
         objectHeight = new double[maxObjects];
-        objectCovariance = new double[maxObjects * 3];
+        objectSensorX = new double[maxObjects];
+        objectSensorY = new double[maxObjects];
         objectTimeNs = new long[maxObjects];
         objectPoints = new int[maxObjects];
         objectClass = new int[maxObjects];
+        objectPriorLength = new double[maxObjects];
+        objectPriorWidth = new double[maxObjects];
         objectConfidence = new double[maxObjects];
     }
 
@@ -345,47 +364,33 @@ public final class LidarClusterer
         return objectCount;
     }
 
-    /** @return odometry x of the box centre, m. */
+    /** @return odometry x of the mean of the object's points (on the faces the sensor saw), m. */
     public double objectX(final int i)
     {
-        return objectX[i];
+        return objectMeanX[i];
     }
 
     public double objectY(final int i)
     {
-        return objectY[i];
+        return objectMeanY[i];
     }
 
-    public boolean objectHasYaw(final int i)
+    /** @return the larger observed extent of the fitted rectangle, m. */
+    public double objectMajorExtent(final int i)
     {
-        return objectHasYaw[i];
+        return Math.max(objectMax1[i] - objectMin1[i], objectMax2[i] - objectMin2[i]);
     }
 
-    /** @return the box's length axis in the odometry frame, rad (an axis: front and back alike). */
-    public double objectYaw(final int i)
+    /** @return the smaller observed extent of the fitted rectangle, m. */
+    public double objectMinorExtent(final int i)
     {
-        return objectYaw[i];
+        return Math.min(objectMax1[i] - objectMin1[i], objectMax2[i] - objectMin2[i]);
     }
 
-    public double objectLength(final int i)
-    {
-        return objectLength[i];
-    }
-
-    public double objectWidth(final int i)
-    {
-        return objectWidth[i];
-    }
-
+    /** @return the highest point above the ground, m. */
     public double objectHeight(final int i)
     {
         return objectHeight[i];
-    }
-
-    /** @return element 0 (xx), 1 (xy) or 2 (yy) of the centre's covariance, m^2. */
-    public double objectCovariance(final int i, final int element)
-    {
-        return objectCovariance[i * 3 + element];
     }
 
     /** @return when the object was scanned: the middle of its first and last column, ns. */
@@ -405,9 +410,116 @@ public final class LidarClusterer
         return objectClass[i];
     }
 
+    /** @return the usual length of the class its shape suggests, m. */
+    public double objectPriorLength(final int i)
+    {
+        return objectPriorLength[i];
+    }
+
+    /** @return the usual width of the class its shape suggests, m. */
+    public double objectPriorWidth(final int i)
+    {
+        return objectPriorWidth[i];
+    }
+
     public double objectConfidence(final int i)
     {
         return objectConfidence[i];
+    }
+
+    /**
+     * Completes object i to a box of at least (length, width): the faces the sensor saw stay where they
+     * are and the box grows away from the sensor on each axis it saw less of. Which fitted axis is the
+     * length: the longer, unless what was seen is no wider than the body is wide, when it is a front or
+     * rear face and the length runs away from the sensor. The result is readable through the box
+     * accessors until the next call.
+     */
+    public void complete(final int i, final double priorLength, final double priorWidth)
+    {
+        final double extent1 = objectMax1[i] - objectMin1[i];
+        final double extent2 = objectMax2[i] - objectMin2[i];
+        final double major = Math.max(extent1, extent2);
+        final double angle = objectAngle[i];
+        final double cos = StrictMath.cos(angle);
+        final double sin = StrictMath.sin(angle);
+        final double relX = objectSensorX[i] - objectMeanX[i];
+        final double relY = objectSensorY[i] - objectMeanY[i];
+        final double sensor1 = relX * cos + relY * sin;
+        final double sensor2 = -relX * sin + relY * cos;
+        final double range = Math.sqrt(relX * relX + relY * relY);
+
+        final boolean seesLength = major >= priorWidth + 0.6;
+        final boolean firstIsLength = extent1 >= extent2 ? seesLength : !seesLength;
+        final double lengthCentre = complete(
+            firstIsLength ? objectMin1[i] : objectMin2[i], firstIsLength ? objectMax1[i] : objectMax2[i], priorLength,
+            firstIsLength ? sensor1 : sensor2);
+        boxLength = completedExtent;
+        final double lengthExtended = extendedBy;
+        final double widthCentre = complete(
+            firstIsLength ? objectMin2[i] : objectMin1[i], firstIsLength ? objectMax2[i] : objectMax1[i], priorWidth,
+            firstIsLength ? sensor2 : sensor1);
+        boxWidth = completedExtent;
+        final double widthExtended = extendedBy;
+
+        final double centre1 = firstIsLength ? lengthCentre : widthCentre;
+        final double centre2 = firstIsLength ? widthCentre : lengthCentre;
+        boxX = objectMeanX[i] + centre1 * cos - centre2 * sin;
+        boxY = objectMeanY[i] + centre1 * sin + centre2 * cos;
+        final double lengthAxis = firstIsLength ? angle : angle + 0.5 * Math.PI;
+        boxYaw = lengthAxis > 0.5 * Math.PI ? lengthAxis - Math.PI : lengthAxis;
+        boxHasYaw = major >= 1.0 && objectPoints[i] >= 6;
+
+        // Centre noise: a little for the fit, more with range (sparser points), and the unseen part of a
+        // completed extent, whose true size the prior only guesses.
+        final double base = 0.08 + 0.004 * range;
+        final double lengthStd = base + 0.3 * lengthExtended;
+        final double widthStd = base + 0.3 * widthExtended;
+        final double c = StrictMath.cos(lengthAxis);
+        final double s = StrictMath.sin(lengthAxis);
+        final double a = lengthStd * lengthStd;
+        final double b = widthStd * widthStd;
+        boxCovariance[0] = a * c * c + b * s * s;
+        boxCovariance[1] = (a - b) * c * s;
+        boxCovariance[2] = a * s * s + b * c * c;
+    }
+
+    /** @return odometry x of the last completed box's centre, m. */
+    public double boxX()
+    {
+        return boxX;
+    }
+
+    public double boxY()
+    {
+        return boxY;
+    }
+
+    /** @return the last completed box's length axis in the odometry frame, rad (front and back alike). */
+    public double boxYaw()
+    {
+        return boxYaw;
+    }
+
+    /** @return false for objects too small or sparse for their orientation to mean anything. */
+    public boolean boxHasYaw()
+    {
+        return boxHasYaw;
+    }
+
+    public double boxLength()
+    {
+        return boxLength;
+    }
+
+    public double boxWidth()
+    {
+        return boxWidth;
+    }
+
+    /** @return element 0 (xx), 1 (xy) or 2 (yy) of the last completed box centre's covariance, m^2. */
+    public double boxCovariance(final int element)
+    {
+        return boxCovariance[element];
     }
 
     public long sectors()
@@ -784,104 +896,60 @@ public final class LidarClusterer
 
         final long timeNs = firstTimeNs[root] + (lastTimeNs[root] - firstTimeNs[root]) / 2;
         odometry.poseAt(timeNs, objectPose);
-        final double sensorX = objectPose.odometryX(mount.originX(), mount.originY());
-        final double sensorY = objectPose.odometryY(mount.originX(), mount.originY());
-        // The sensor in the fit's axes, relative to the points' mean.
-        final double relX = sensorX - fitter.meanX;
-        final double relY = sensorY - fitter.meanY;
-        final double sensor1 = relX * fitter.cos + relY * fitter.sin;
-        final double sensor2 = -relX * fitter.sin + relY * fitter.cos;
-        final double range = Math.sqrt(relX * relX + relY * relY);
+        final int o = objectCount++;
+        objectMeanX[o] = fitter.meanX;
+        objectMeanY[o] = fitter.meanY;
+        objectAngle[o] = fitter.angle;
+        objectMin1[o] = fitter.min1;
+        objectMax1[o] = fitter.max1;
+        objectMin2[o] = fitter.min2;
+        objectMax2[o] = fitter.max2;
+        objectHeight[o] = height;
+        objectSensorX[o] = objectPose.odometryX(mount.originX(), mount.originY());
+        objectSensorY[o] = objectPose.odometryY(mount.originX(), mount.originY());
+        objectTimeNs[o] = timeNs;
+        objectPoints[o] = count;
+        objectConfidence[o] = Math.min(0.95, 0.55 + 0.04 * count);
 
-        final int shape;
-        double priorLength;
-        double priorWidth;
+        // What the shape suggests, and that class's usual size. A car's rear face and a cyclist's side
+        // look alike to a LiDAR: the tracker's own size for the object wins where it has one.
         if (major < 1.0)
         {
-            shape = height >= 1.0 ? ObjectClass.PEDESTRIAN.value() : ObjectClass.STATIC_OBSTACLE.value();
-            priorLength = height >= 1.0 ? 0.5 : minor;
-            priorWidth = priorLength;
+            objectClass[o] = height >= 1.0 ? ObjectClass.PEDESTRIAN.value() : ObjectClass.STATIC_OBSTACLE.value();
+            objectPriorLength[o] = height >= 1.0 ? 0.5 : minor;
+            objectPriorWidth[o] = objectPriorLength[o];
         }
         else if (major < 2.3 && minor < 1.0 && height >= 1.2 && height < 2.2)
         {
-            shape = ObjectClass.CYCLIST.value();
-            priorLength = 1.8;
-            priorWidth = 0.6;
+            objectClass[o] = ObjectClass.CYCLIST.value();
+            objectPriorLength[o] = 1.8;
+            objectPriorWidth[o] = 0.6;
         }
         else if (height < 1.3 && major < 2.6 && minor < 0.8)
         {
-            shape = ObjectClass.STATIC_OBSTACLE.value();
-            priorLength = major;
-            priorWidth = minor;
+            objectClass[o] = ObjectClass.STATIC_OBSTACLE.value();
+            objectPriorLength[o] = major;
+            objectPriorWidth[o] = minor;
         }
         else if (height < 2.1)
         {
-            shape = ObjectClass.CAR.value();
-            priorLength = 4.6;
-            priorWidth = 1.85;
+            objectClass[o] = ObjectClass.CAR.value();
+            objectPriorLength[o] = 4.6;
+            objectPriorWidth[o] = 1.85;
         }
         else if (height < 3.0)
         {
-            shape = ObjectClass.CAR.value();
-            priorLength = 5.4;
-            priorWidth = 2.05;
+            objectClass[o] = ObjectClass.CAR.value();
+            objectPriorLength[o] = 5.4;
+            objectPriorWidth[o] = 2.05;
         }
         else
         {
-            shape = ObjectClass.TRUCK.value();
-            priorLength = 10.0;
-            priorWidth = 2.5;
+            objectClass[o] = ObjectClass.TRUCK.value();
+            objectPriorLength[o] = 10.0;
+            objectPriorWidth[o] = 2.5;
         }
-
-        // Which fitted axis is the length: the longer, unless what is seen is no wider than the body
-        // is wide, when it is the rear or front face and the length runs away from the sensor.
-        final boolean firstIsLength = extent1 >= extent2 ? major >= priorWidth + 0.6 : !(major >= priorWidth + 0.6);
-        final double lengthLow = firstIsLength ? fitter.min1 : fitter.min2;
-        final double lengthHigh = firstIsLength ? fitter.max1 : fitter.max2;
-        final double widthLow = firstIsLength ? fitter.min2 : fitter.min1;
-        final double widthHigh = firstIsLength ? fitter.max2 : fitter.max1;
-        final double sensorAlongLength = firstIsLength ? sensor1 : sensor2;
-        final double sensorAlongWidth = firstIsLength ? sensor2 : sensor1;
-
-        final double lengthCentre = complete(lengthLow, lengthHigh, priorLength, sensorAlongLength);
-        final double length = completedExtent;
-        final double lengthExtended = extendedBy;
-        final double widthCentre = complete(widthLow, widthHigh, priorWidth, sensorAlongWidth);
-        final double width = completedExtent;
-        final double widthExtended = extendedBy;
-
-        final double centre1 = firstIsLength ? lengthCentre : widthCentre;
-        final double centre2 = firstIsLength ? widthCentre : lengthCentre;
-        final int o = objectCount++;
-        objectX[o] = fitter.meanX + centre1 * fitter.cos - centre2 * fitter.sin;
-        objectY[o] = fitter.meanY + centre1 * fitter.sin + centre2 * fitter.cos;
-        final double lengthAxis = firstIsLength ? fitter.angle : fitter.angle + 0.5 * Math.PI;
-        objectYaw[o] = lengthAxis > 0.5 * Math.PI ? lengthAxis - Math.PI : lengthAxis;
-        objectHasYaw[o] = major >= 1.0 && count >= 6;
-        objectLength[o] = length;
-        objectWidth[o] = width;
-        objectHeight[o] = height;
-        objectTimeNs[o] = timeNs;
-        objectPoints[o] = count;
-        objectClass[o] = shape;
-        objectConfidence[o] = Math.min(0.95, 0.55 + 0.04 * count);
-
-        // Centre noise: a little for the fit, more with range (sparser points), and the unseen part of
-        // a completed extent, whose true size the class only guesses.
-        final double base = 0.08 + 0.004 * range;
-        final double lengthStd = base + 0.3 * lengthExtended;
-        final double widthStd = base + 0.3 * widthExtended;
-        final double c = StrictMath.cos(lengthAxis);
-        final double s = StrictMath.sin(lengthAxis);
-        final double a = lengthStd * lengthStd;
-        final double b = widthStd * widthStd;
-        objectCovariance[o * 3] = a * c * c + b * s * s;
-        objectCovariance[o * 3 + 1] = (a - b) * c * s;
-        objectCovariance[o * 3 + 2] = a * s * s + b * c * c;
     }
-
-    private double completedExtent;
-    private double extendedBy;
 
     /**
      * Completes an observed interval [low, high] on one axis to at least the prior extent, growing it
