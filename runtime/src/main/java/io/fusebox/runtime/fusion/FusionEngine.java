@@ -74,6 +74,11 @@ public final class FusionEngine
     private static final double DEFAULT_HALF_EXTENT_M = 1.0;
     private static final int AIDED_MIN_HITS = 5;
     private static final double AIDED_MIN_FACE = 0.6;
+    private static final double MOVING_SPEED_MPS = 2.0;
+    private static final double MOVING_VELOCITY_VARIANCE = 1.0;
+    private static final double VEHICLE_MIN_WIDTH_M = 1.4;
+    private static final double CAR_LENGTH_M = 4.6;
+    private static final double CAR_WIDTH_M = 1.85;
 
     private final FusionContext context;
     private final FusionOutput output;
@@ -402,13 +407,7 @@ public final class FusionEngine
         {
             final long objectTimeNs = lidar.objectTimeNs(i);
             final Track track = trackAround(lidar.objectX(i), lidar.objectY(i), objectTimeNs);
-            // The track's own size completes what the LiDAR saw of it, when it has one and what was seen
-            // could be its face: a pedestrian beside a car stays a pedestrian.
-            final boolean aided = null != track && track.hasSize() && track.isConfirmed() &&
-                track.hits() >= AIDED_MIN_HITS && lidar.objectMajorExtent(i) >= AIDED_MIN_FACE * track.width() &&
-                lidar.objectMajorExtent(i) <= track.length() + 1.0;
-            lidar.complete(i, aided ? track.length() : lidar.objectPriorLength(i),
-                aided ? track.width() : lidar.objectPriorWidth(i));
+            final int objectClass = completeLidarObject(lidar, i, track);
             double x = lidar.boxX();
             double y = lidar.boxY();
             if (null != track)
@@ -418,8 +417,7 @@ public final class FusionEngine
                 x += track.vx() * dt;
                 y += track.vy() * dt;
             }
-            final int m = batch.add(x, y, aided ? Tracker.UNKNOWN_CLASS : lidar.objectClass(i), LIDAR_CLASS_CONFIDENCE,
-                lidar.objectConfidence(i));
+            final int m = batch.add(x, y, objectClass, LIDAR_CLASS_CONFIDENCE, lidar.objectConfidence(i));
             if (m < 0)
             {
                 break;
@@ -508,6 +506,41 @@ public final class FusionEngine
             return;
         }
         grid.cone(x, y, batchPose.yaw() + mount.yaw(), 0.5 * spec.fovRad(), distance, hasEcho, spec.maxRangeM());
+    }
+
+    /**
+     * Completes LiDAR object i to a box. The track it belongs to knows best: its size, once measured a
+     * few times, completes what the LiDAR saw of it (when what was seen could be its face: a pedestrian
+     * beside a car stays a pedestrian), and its direction of travel tells a length from a width, which
+     * from the shape alone a car's rear face and a cyclist's side do not. A moving object whose observed
+     * width across its travel is a vehicle's takes a vehicle's size by its height.
+     *
+     * @return the class the shape suggests, or unknown when the track's size or travel overruled it.
+     */
+    private int completeLidarObject(final LidarClusterer lidar, final int i, final Track track)
+    {
+        final boolean aided = null != track && track.hasSize() && track.isConfirmed() &&
+            track.hits() >= AIDED_MIN_HITS && lidar.objectMajorExtent(i) >= AIDED_MIN_FACE * track.width() &&
+            lidar.objectMajorExtent(i) <= track.length() + 1.0;
+        final boolean moving = null != track && track.speed() >= MOVING_SPEED_MPS &&
+            track.covariance(Track.VX, Track.VX) + track.covariance(Track.VY, Track.VY) <= MOVING_VELOCITY_VARIANCE;
+        final double heading = moving ? StrictMath.atan2(track.vy(), track.vx()) : Double.NaN;
+        double priorLength = lidar.objectPriorLength(i);
+        double priorWidth = lidar.objectPriorWidth(i);
+        if (aided)
+        {
+            priorLength = track.length();
+            priorWidth = track.width();
+        }
+        boolean overruled = aided;
+        if (!aided && moving && lidar.objectExtentAcross(i, heading) >= VEHICLE_MIN_WIDTH_M && priorLength < CAR_LENGTH_M)
+        {
+            priorLength = CAR_LENGTH_M;
+            priorWidth = CAR_WIDTH_M;
+            overruled = true;
+        }
+        lidar.complete(i, priorLength, priorWidth, heading);
+        return overruled ? Tracker.UNKNOWN_CLASS : lidar.objectClass(i);
     }
 
     /**

@@ -375,6 +375,15 @@ public final class LidarClusterer
         return objectMeanY[i];
     }
 
+    /**
+     * @return the observed extent of object i across a heading (its width, if it travels that way), m.
+     */
+    public double objectExtentAcross(final int i, final double heading)
+    {
+        final double along = Math.abs(StrictMath.cos(objectAngle[i] - heading));
+        return along >= Math.sqrt(0.5) ? objectMax2[i] - objectMin2[i] : objectMax1[i] - objectMin1[i];
+    }
+
     /** @return the larger observed extent of the fitted rectangle, m. */
     public double objectMajorExtent(final int i)
     {
@@ -431,10 +440,12 @@ public final class LidarClusterer
      * Completes object i to a box of at least (length, width): the faces the sensor saw stay where they
      * are and the box grows away from the sensor on each axis it saw less of. Which fitted axis is the
      * length: the longer, unless what was seen is no wider than the body is wide, when it is a front or
-     * rear face and the length runs away from the sensor. The result is readable through the box
-     * accessors until the next call.
+     * rear face and the length runs away from the sensor; or, given a heading (an object's direction of
+     * travel), the axis nearer it. The result is readable through the box accessors until the next call.
+     *
+     * @param heading the length axis's direction in the odometry frame, rad, or NaN when unknown.
      */
-    public void complete(final int i, final double priorLength, final double priorWidth)
+    public void complete(final int i, final double priorLength, final double priorWidth, final double heading)
     {
         final double extent1 = objectMax1[i] - objectMin1[i];
         final double extent2 = objectMax2[i] - objectMin2[i];
@@ -448,8 +459,17 @@ public final class LidarClusterer
         final double sensor2 = -relX * sin + relY * cos;
         final double range = Math.sqrt(relX * relX + relY * relY);
 
-        final boolean seesLength = major >= priorWidth + 0.6;
-        final boolean firstIsLength = extent1 >= extent2 ? seesLength : !seesLength;
+        final boolean firstIsLength;
+        if (Double.isNaN(heading))
+        {
+            final boolean seesLength = major >= priorWidth + 0.6;
+            firstIsLength = extent1 >= extent2 ? seesLength : !seesLength;
+        }
+        else
+        {
+            final double along = Math.abs(cos * StrictMath.cos(heading) + sin * StrictMath.sin(heading));
+            firstIsLength = along >= Math.sqrt(0.5);
+        }
         final double lengthCentre = complete(
             firstIsLength ? objectMin1[i] : objectMin2[i], firstIsLength ? objectMax1[i] : objectMax2[i], priorLength,
             firstIsLength ? sensor1 : sensor2);
