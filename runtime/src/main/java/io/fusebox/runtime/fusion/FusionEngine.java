@@ -525,15 +525,17 @@ public final class FusionEngine
         final boolean moving = null != track && track.speed() >= MOVING_SPEED_MPS &&
             track.covariance(Track.VX, Track.VX) + track.covariance(Track.VY, Track.VY) <= MOVING_VELOCITY_VARIANCE;
         final double heading = moving ? StrictMath.atan2(track.vy(), track.vx()) : Double.NaN;
+        final boolean vehicle = moving && lidar.objectExtentAcross(i, heading) >= VEHICLE_MIN_WIDTH_M;
         double priorLength = lidar.objectPriorLength(i);
         double priorWidth = lidar.objectPriorWidth(i);
-        if (aided)
+        boolean overruled = false;
+        if (aided && (!vehicle || track.width() >= VEHICLE_MIN_WIDTH_M))
         {
             priorLength = track.length();
             priorWidth = track.width();
+            overruled = true;
         }
-        boolean overruled = aided;
-        if (!aided && moving && lidar.objectExtentAcross(i, heading) >= VEHICLE_MIN_WIDTH_M && priorLength < CAR_LENGTH_M)
+        else if (vehicle && priorLength < CAR_LENGTH_M)
         {
             priorLength = CAR_LENGTH_M;
             priorWidth = CAR_WIDTH_M;

@@ -57,6 +57,9 @@ public final class LidarClusterer
      */
     private static final double LEVEL_STEP_PER_METRE = 0.15;
     private static final double LEVEL_HEIGHT_M = 0.25;
+    private static final double OCCLUDER_GAP_M = 1.0;
+    /** Along-sight uncertainty of a box whose near face is hidden, m. */
+    private static final double HIDDEN_FACE_STD_M = 2.0;
 
     private final SensorConfig config;
     private final int sensorIndex;
@@ -102,6 +105,7 @@ public final class LidarClusterer
     private final long[] firstTimeNs;
     private final long[] lastTimeNs;
     private final double[] maxZ;
+    private final double[] minRange;
     private final int[] pointHead;
     private final int[] pointTail;
     private final int[] openIndex;
@@ -139,6 +143,7 @@ public final class LidarClusterer
     private final double[] objectPriorLength;
     private final double[] objectPriorWidth;
     private final double[] objectConfidence;
+    private final boolean[] objectOccluded;
 
     // The last completed box.
     private double boxX;
@@ -230,6 +235,7 @@ public final class LidarClusterer
         firstTimeNs = new long[maxNodes];
         lastTimeNs = new long[maxNodes];
         maxZ = new double[maxNodes];
+        minRange = new double[maxNodes];
         pointHead = new int[maxNodes];
         pointTail = new int[maxNodes];
         openIndex = new int[maxNodes];
@@ -269,6 +275,7 @@ public final class LidarClusterer
         objectPriorLength = new double[maxObjects];
         objectPriorWidth = new double[maxObjects];
         objectConfidence = new double[maxObjects];
+        objectOccluded = new boolean[maxObjects];
     }
 
     public SensorConfig config()
@@ -436,6 +443,12 @@ public final class LidarClusterer
         return objectConfidence[i];
     }
 
+    /** @return true when something nearer hid most of the object from the LiDAR. */
+    public boolean objectOccluded(final int i)
+    {
+        return objectOccluded[i];
+    }
+
     /**
      * Completes object i to a box of at least (length, width): the faces the sensor saw stay where they
      * are and the box grows away from the sensor on each axis it saw less of. Which fitted axis is the
@@ -501,6 +514,17 @@ public final class LidarClusterer
         boxCovariance[0] = a * c * c + b * s * s;
         boxCovariance[1] = (a - b) * c * s;
         boxCovariance[2] = a * s * s + b * c * c;
+        if (objectOccluded[i] && range > 0.0)
+        {
+            // What showed may be a roof over the car in front, not the near face: along the line of
+            // sight the centre is anyone's guess within a car length.
+            final double ux = -relX / range;
+            final double uy = -relY / range;
+            final double hidden = HIDDEN_FACE_STD_M * HIDDEN_FACE_STD_M;
+            boxCovariance[0] += hidden * ux * ux;
+            boxCovariance[1] += hidden * ux * uy;
+            boxCovariance[2] += hidden * uy * uy;
+        }
     }
 
     /** @return odometry x of the last completed box's centre, m. */
@@ -699,6 +723,7 @@ public final class LidarClusterer
         lastColumn[root] = column;
         lastTimeNs[root] = columnTimeNs;
         maxZ[root] = Math.max(maxZ[root], vz);
+        minRange[root] = Math.min(minRange[root], range);
 
         final int at = slot * beams + ring;
         slotValid[at] = true;
@@ -782,6 +807,7 @@ public final class LidarClusterer
         firstTimeNs[n] = columnTimeNs;
         lastTimeNs[n] = columnTimeNs;
         maxZ[n] = Double.NEGATIVE_INFINITY;
+        minRange[n] = Double.POSITIVE_INFINITY;
         pointHead[n] = -1;
         pointTail[n] = -1;
         openIndex[n] = openCount;
@@ -805,6 +831,7 @@ public final class LidarClusterer
         firstTimeNs[keep] = Math.min(firstTimeNs[keep], firstTimeNs[gone]);
         lastTimeNs[keep] = Math.max(lastTimeNs[keep], lastTimeNs[gone]);
         maxZ[keep] = Math.max(maxZ[keep], maxZ[gone]);
+        minRange[keep] = Math.min(minRange[keep], minRange[gone]);
         if (pointHead[gone] >= 0)
         {
             if (pointHead[keep] < 0)
@@ -853,6 +880,30 @@ public final class LidarClusterer
             emit(root);
             release(root);
         }
+    }
+
+    /**
+     * @return true when, in most of the cluster's columns, something nearer stands in front of it: what
+     * the LiDAR saw is the part showing over or beside that (a roof behind a car), so its near face is
+     * not where the cluster begins.
+     */
+    private boolean isBehindSomething(final int root)
+    {
+        final long first = firstColumn[root];
+        final long last = lastColumn[root];
+        final long step = Math.max(1, (last - first) / 8);
+        final double limit = minRange[root] - OCCLUDER_GAP_M;
+        int sampled = 0;
+        int blocked = 0;
+        for (long c = first; c <= last; c += step)
+        {
+            sampled++;
+            if (nearestRange[(int)(c % stepsPerRevolution)] < limit)
+            {
+                blocked++;
+            }
+        }
+        return 2 * blocked > sampled;
     }
 
     private void forgetInColumns(final int root)
@@ -930,6 +981,7 @@ public final class LidarClusterer
         objectTimeNs[o] = timeNs;
         objectPoints[o] = count;
         objectConfidence[o] = Math.min(0.95, 0.55 + 0.04 * count);
+        objectOccluded[o] = isBehindSomething(root);
 
         // What the shape suggests, and that class's usual size. A car's rear face and a cyclist's side
         // look alike to a LiDAR: the tracker's own size for the object wins where it has one.
