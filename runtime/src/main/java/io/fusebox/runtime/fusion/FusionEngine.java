@@ -127,6 +127,7 @@ public final class FusionEngine
     private long nextOutputNs = Long.MIN_VALUE;
     private long worldModelSequence;
     private long contributing;
+    private long missing;
 
     private long inputs;
     private long applied;
@@ -584,7 +585,7 @@ public final class FusionEngine
     {
         tracker.predictTo(timeNs);
         odometry.poseAt(timeNs, outputPose);
-        final long missing = health.evaluate(timeNs);
+        missing = health.evaluate(timeNs);
 
         final WorldModelEncoder encoder = worldModelEncoder.wrapAndApplyHeader(worldModelBuffer, 0, headerEncoder);
         encoder.timeNs(timeNs)
@@ -819,6 +820,23 @@ public final class FusionEngine
     public long truncatedObjects()
     {
         return truncatedObjects;
+    }
+
+    /** Sensors not OK at the last world model, bit = rig index. */
+    public long missingSensors()
+    {
+        return missing;
+    }
+
+    /** LiDAR points not clustered because a clusterer's tables were full, all LiDARs. */
+    public long lidarDroppedPoints()
+    {
+        long dropped = 0;
+        for (final LidarClusterer lidar : lidars)
+        {
+            dropped += null == lidar ? 0 : lidar.droppedPoints();
+        }
+        return dropped;
     }
 
     /** Inputs held in the reorder window now. */
