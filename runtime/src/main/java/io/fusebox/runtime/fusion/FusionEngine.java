@@ -134,6 +134,8 @@ public final class FusionEngine
     private long malformed;
     private long unknownSensor;
     private long late;
+    private final long[] lateBySensor;
+    private long maxLatenessNs;
     private long windowOverflows;
     private long lateVehicleStates;
     private long unknownTemplates;
@@ -162,6 +164,7 @@ public final class FusionEngine
         cameras = new CameraDetections[sensorCount];
         ultrasonicMounts = new MountTransform[sensorCount];
         lidarSectorsPending = new int[sensorCount];
+        lateBySensor = new long[sensorCount];
         lidarClosedColumn = new long[sensorCount];
         for (int i = 0; i < sensorCount; i++)
         {
@@ -288,6 +291,8 @@ public final class FusionEngine
         if (captureTimeNs < appliedCaptureTimeNs)
         {
             late++;
+            lateBySensor[sensorIndex]++;
+            maxLatenessNs = Math.max(maxLatenessNs, appliedCaptureTimeNs - captureTimeNs);
             return;
         }
         if (window.isFull())
@@ -786,6 +791,18 @@ public final class FusionEngine
     public long late()
     {
         return late;
+    }
+
+    /** Late inputs of the sensor at this rig index. */
+    public long late(final int sensorIndex)
+    {
+        return lateBySensor[sensorIndex];
+    }
+
+    /** How far behind the newest applied capture time the latest late input was, at most, ns. */
+    public long maxLatenessNs()
+    {
+        return maxLatenessNs;
     }
 
     /** Inputs applied early because the reorder window was full. */

@@ -17,21 +17,33 @@ final class SilencedSource implements SensorMessageSource
     private final int sensorIndex;
     private final long fromNs;
     private final long toNs;
+    private final long endNs;
     private final UnsafeBuffer discard = new UnsafeBuffer(ByteBuffer.allocateDirect(RigLoader.MAX_SENSOR_MESSAGE_BYTES));
     private long skipped;
 
     SilencedSource(final SensorMessageSource source, final int sensorIndex, final long fromNs, final long toNs)
     {
+        this(source, sensorIndex, fromNs, toNs, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param endNs the source is exhausted from this capture time on.
+     */
+    SilencedSource(
+        final SensorMessageSource source, final int sensorIndex, final long fromNs, final long toNs, final long endNs)
+    {
         this.source = source;
         this.sensorIndex = sensorIndex;
         this.fromNs = fromNs;
         this.toNs = toNs;
+        this.endNs = endNs;
     }
 
     public long nextCaptureTimeNs()
     {
         skipSilenced();
-        return source.nextCaptureTimeNs();
+        final long next = source.nextCaptureTimeNs();
+        return next >= endNs ? Long.MAX_VALUE : next;
     }
 
     public int nextSensorIndex()
