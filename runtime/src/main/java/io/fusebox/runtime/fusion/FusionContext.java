@@ -27,6 +27,8 @@ public final class FusionContext
     public static final String FRAGMENT_LIMIT_PROP_NAME = "fusebox.fusion.fragment.limit";
     public static final int FRAGMENT_LIMIT_DEFAULT = 16;
 
+    public static final String LAZY_PREDICTION_PROP_NAME = "fusebox.fusion.lazy.prediction";
+
     /** Object block length of a world model, bytes: sizes the largest message. */
     static final int WORLD_MODEL_OBJECT_LENGTH = WorldModelEncoder.ObjectsEncoder.sbeBlockLength();
     static final int WORLD_MODEL_FIXED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + WorldModelEncoder.BLOCK_LENGTH +
@@ -51,6 +53,7 @@ public final class FusionContext
     private double lidarRangeM = 120.0;
     private int lidarBatchSectors = 8;
     private int lidarMaxPoints = 1 << 17;
+    private boolean lazyPrediction = Boolean.parseBoolean(System.getProperty(LAZY_PREDICTION_PROP_NAME, "true"));
 
     /**
      * Validates every field, derives nothing that could change later, and freezes the context.
@@ -299,6 +302,22 @@ public final class FusionContext
         return lidarMaxPoints;
     }
 
+    public FusionContext lazyPrediction(final boolean lazyPrediction)
+    {
+        checkMutable();
+        this.lazyPrediction = lazyPrediction;
+        return this;
+    }
+
+    /**
+     * Whether the tracker predicts only the tracks each batch concerns (see
+     * {@code TrackerContext.lazyPrediction}); true by default: dozens of small batches per world model.
+     */
+    public boolean lazyPrediction()
+    {
+        return lazyPrediction;
+    }
+
     public String toString()
     {
         return "FusionContext{rig=" + (null == rig ? null : rig.name()) +
@@ -314,7 +333,8 @@ public final class FusionContext
             ", lidarGroundHeightM=" + lidarGroundHeightM +
             ", lidarRangeM=" + lidarRangeM +
             ", lidarBatchSectors=" + lidarBatchSectors +
-            ", lidarMaxPoints=" + lidarMaxPoints + '}';
+            ", lidarMaxPoints=" + lidarMaxPoints +
+            ", lazyPrediction=" + lazyPrediction + '}';
     }
 
     private void checkMutable()

@@ -209,7 +209,8 @@ public final class FusionEngine
             .maxMeasurements(MAX_MEASUREMENTS)
             .coverage(coverage)
             .confirmExistence(0.8)
-            .deleteExistence(0.1);
+            .deleteExistence(0.1)
+            .lazyPrediction(context.lazyPrediction());
         final int camera = SensorKind.CAMERA.value();
         final int radar = SensorKind.RADAR.value();
         final int lidar = SensorKind.LIDAR.value();

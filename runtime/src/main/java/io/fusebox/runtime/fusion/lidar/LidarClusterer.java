@@ -675,9 +675,11 @@ public final class LidarClusterer
         final double levelLimit = Math.max(limit, levelStep * levelStep);
         final int slot = (int)(column & (COLUMN_SLOTS - 1));
         int root = -1;
-        // Same column, the two rings below; a roof seen from above steps far between rings at one height.
-        root = joinLevel(root, slot, ring - 1, ox, oy, vz, limit, levelLimit);
-        root = joinLevel(root, slot, ring - 2, ox, oy, vz, limit, levelLimit);
+        // Same column, the ring below (or the one below that across a missing return); a roof seen from
+        // above steps far between rings at one height.
+        final int below = slot * beams + ring - 1;
+        root = joinLevel(root, slot, ring > 0 && slotValid[below] ? ring - 1 : ring - 2, ox, oy, vz, limit, levelLimit);
+        // The previous column's three nearest rings, or the column before it across a missing column.
         for (int back = 1; back <= 2; back++)
         {
             final int previous = (int)((column - back) & (COLUMN_SLOTS - 1));
@@ -685,9 +687,18 @@ public final class LidarClusterer
             {
                 continue;
             }
+            boolean any = false;
             for (int r = ring - 1; r <= ring + 1; r++)
             {
-                root = join(root, previous, r, ox, oy, vz, limit);
+                if (r >= 0 && r < beams && slotValid[previous * beams + r])
+                {
+                    any = true;
+                    root = join(root, previous, r, ox, oy, vz, limit);
+                }
+            }
+            if (any)
+            {
+                break;
             }
         }
 

@@ -49,6 +49,7 @@ public final class Tracker
     private final Track[] tracks;
     private final Track[] deleted;
     private final boolean[] measurementAssigned;
+    private final boolean[] concerned;
     private int trackCount;
     private int nextId;
 
@@ -85,6 +86,7 @@ public final class Tracker
             tracks[i] = new Track();
         }
         measurementAssigned = new boolean[context.maxMeasurements()];
+        concerned = new boolean[context.maxTracks()];
     }
 
     public TrackerContext context()
@@ -111,7 +113,18 @@ public final class Tracker
         {
             tracks[r].measurementIndex = -1;
         }
-        predictTo(timeNs);
+        if (context.lazyPrediction())
+        {
+            predictConcerned(batch, measurementCount);
+        }
+        else
+        {
+            predictTo(timeNs);
+            for (int r = 0; r < trackCount; r++)
+            {
+                concerned[r] = true;
+            }
+        }
         associate(batch, measurementCount);
 
         for (int r = 0; r < trackCount; r++)
@@ -122,7 +135,7 @@ public final class Tracker
             {
                 correct(track, batch, m);
             }
-            else if ((track.status != TrackStatus.TENTATIVE || batch.updatesTentative()) &&
+            else if (concerned[r] && (track.status != TrackStatus.TENTATIVE || batch.updatesTentative()) &&
                 context.coverage().covers(sourceIndex, track))
             {
                 miss(track, sourceKind);
@@ -139,6 +152,58 @@ public final class Tracker
         }
 
         manageLifecycle(timeNs);
+    }
+
+    /**
+     * Predicts to the batch's time only the tracks the batch concerns: those a measurement might gate
+     * with (within a generous radius of the track's straight-line extrapolation) or the source covers
+     * there. The rest keep their older estimate and are predicted over the longer interval when next
+     * concerned, which costs a few IMM steps fewer and changes the estimate only in the mixing.
+     */
+    private void predictConcerned(final MeasurementBatch batch, final int measurementCount)
+    {
+        final long timeNs = batch.timeNs();
+        final double gate = context.gateChiSquare();
+        boolean late = false;
+        for (int r = 0; r < trackCount; r++)
+        {
+            final Track track = tracks[r];
+            final long dtNs = timeNs - track.timeNs;
+            if (dtNs < 0)
+            {
+                late = true;
+                concerned[r] = false;
+                continue;
+            }
+            final double dt = dtNs / NANOS_PER_SECOND;
+            final double x = track.state[X] + track.state[VX] * dt;
+            final double y = track.state[Y] + track.state[VY] * dt;
+            final double[] p = track.covariance;
+            final double spread = p[X * STATE_SIZE + X] + p[Y * STATE_SIZE + Y] +
+                dt * dt * (p[VX * STATE_SIZE + VX] + p[VY * STATE_SIZE + VY]);
+            final double extent = track.hasSize ? 0.5 * Math.max(track.length, track.width) : 0.0;
+            boolean near = false;
+            for (int m = 0; m < measurementCount && !near; m++)
+            {
+                final double noise = batch.hasPositionCovariance(m) ?
+                    batch.positionCovariance(m, 0) + batch.positionCovariance(m, 2) :
+                    2.0 * context.positionStd(batch.sourceKind()) * context.positionStd(batch.sourceKind());
+                final double radius = Math.sqrt(gate * (spread + noise)) + (batch.isSurface(m) ? extent : 0.0) + 1.0;
+                final double dx = batch.x(m) - x;
+                final double dy = batch.y(m) - y;
+                near = dx * dx + dy * dy <= radius * radius;
+            }
+            concerned[r] = near || context.coverage().covers(batch.sourceIndex(), x, y);
+            if (concerned[r])
+            {
+                filter.predict(track, dt, track.objectClass);
+                track.timeNs = timeNs;
+            }
+        }
+        if (late)
+        {
+            lateBatchCount++;
+        }
     }
 
     /**
@@ -245,7 +310,7 @@ public final class Tracker
         for (int r = 0; r < trackCount; r++)
         {
             final Track track = tracks[r];
-            if (track.status == TrackStatus.TENTATIVE && !batch.updatesTentative())
+            if (!concerned[r] || (track.status == TrackStatus.TENTATIVE && !batch.updatesTentative()))
             {
                 continue;
             }
