@@ -58,6 +58,11 @@ public final class LidarClusterer
     private static final double LEVEL_STEP_PER_METRE = 0.15;
     private static final double LEVEL_HEIGHT_M = 0.25;
     private static final double OCCLUDER_GAP_M = 1.0;
+    /**
+     * A rider stands taller than most cars' roofs: below this a face of a cyclist's length is taken for
+     * a car's rear, the likelier of the two standing still (a moving one is told apart by its travel).
+     */
+    private static final double CYCLIST_MIN_HEIGHT_M = 1.6;
     /** Along-sight uncertainty of a box whose near face is hidden, m. */
     private static final double HIDDEN_FACE_STD_M = 2.0;
 
@@ -1002,7 +1007,7 @@ public final class LidarClusterer
             objectPriorLength[o] = height >= 1.0 ? 0.5 : minor;
             objectPriorWidth[o] = objectPriorLength[o];
         }
-        else if (major < 2.3 && minor < 1.0 && height >= 1.2 && height < 2.2)
+        else if (major < 2.1 && minor < 0.9 && height >= CYCLIST_MIN_HEIGHT_M && height < 2.2)
         {
             objectClass[o] = ObjectClass.CYCLIST.value();
             objectPriorLength[o] = 1.8;
