@@ -25,6 +25,8 @@ public final class MeasurementBatch
     private int sourceKind;
     private int size;
     private long droppedCount;
+    private boolean startsTracks = true;
+    private boolean updatesTentative = true;
 
     private final double[] x;
     private final double[] y;
@@ -45,6 +47,9 @@ public final class MeasurementBatch
     private final int[] objectClass;
     private final double[] classConfidence;
     private final double[] confidence;
+    private final boolean[] isSurface;
+    private final double[] sensorX;
+    private final double[] sensorY;
 
     /**
      * @param capacity most measurements one batch holds; more are dropped and counted.
@@ -75,6 +80,9 @@ public final class MeasurementBatch
         objectClass = new int[capacity];
         classConfidence = new double[capacity];
         confidence = new double[capacity];
+        isSurface = new boolean[capacity];
+        sensorX = new double[capacity];
+        sensorY = new double[capacity];
     }
 
     /**
@@ -100,7 +108,40 @@ public final class MeasurementBatch
         this.sourceIndex = sourceIndex;
         this.sourceKind = sourceKind;
         this.size = 0;
+        this.startsTracks = true;
+        this.updatesTentative = true;
         return this;
+    }
+
+    /**
+     * Whether this batch's measurements may update tentative tracks (true after {@link #reset}): a
+     * cluttered source that may only confirm what others started leaves tentative tracks alone, neither
+     * detecting nor missing them, so its clutter cannot keep a phantom alive.
+     */
+    public MeasurementBatch updatesTentative(final boolean updatesTentative)
+    {
+        this.updatesTentative = updatesTentative;
+        return this;
+    }
+
+    public boolean updatesTentative()
+    {
+        return updatesTentative;
+    }
+
+    /**
+     * Whether this batch's unassociated measurements may start tracks (true after {@link #reset}): a
+     * source whose positions are too loose to place a new track, or too cluttered, only updates.
+     */
+    public MeasurementBatch startsTracks(final boolean startsTracks)
+    {
+        this.startsTracks = startsTracks;
+        return this;
+    }
+
+    public boolean startsTracks()
+    {
+        return startsTracks;
     }
 
     /**
@@ -143,6 +184,7 @@ public final class MeasurementBatch
         hasVelocity[i] = false;
         hasSize[i] = false;
         hasElevation[i] = false;
+        isSurface[i] = false;
         return i;
     }
 
@@ -210,6 +252,20 @@ public final class MeasurementBatch
         checkIndex(i);
         this.elevation[i] = elevation;
         hasElevation[i] = true;
+        return this;
+    }
+
+    /**
+     * Marks measurement i as a point on the object's surface facing a sensor at (sensorX, sensorY) in the
+     * tracking frame (a radar's reflections), not its centre: the tracker then compares it with the
+     * point where the line of sight enters each track's box, so a track's size moves it back to the centre.
+     */
+    public MeasurementBatch surface(final int i, final double sensorX, final double sensorY)
+    {
+        checkIndex(i);
+        this.sensorX[i] = sensorX;
+        this.sensorY[i] = sensorY;
+        isSurface[i] = true;
         return this;
     }
 
@@ -344,6 +400,21 @@ public final class MeasurementBatch
     public double elevation(final int i)
     {
         return elevation[i];
+    }
+
+    public boolean isSurface(final int i)
+    {
+        return isSurface[i];
+    }
+
+    public double sensorX(final int i)
+    {
+        return sensorX[i];
+    }
+
+    public double sensorY(final int i)
+    {
+        return sensorY[i];
     }
 
     public String toString()

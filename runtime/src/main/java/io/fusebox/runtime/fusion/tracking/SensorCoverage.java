@@ -17,4 +17,17 @@ public interface SensorCoverage
      * @return true when the source would have detected an object there.
      */
     boolean covers(int sourceIndex, double x, double y);
+
+    /**
+     * The same question for a track, whose size and motion a coverage may use (how far its box reaches,
+     * whether something stands in front of it); by default its predicted position decides.
+     *
+     * @param sourceIndex the source of the measurement batch being processed.
+     * @param track       predicted to the batch's time.
+     * @return true when the source would have detected it.
+     */
+    default boolean covers(int sourceIndex, Track track)
+    {
+        return covers(sourceIndex, track.x(), track.y());
+    }
 }

@@ -54,6 +54,9 @@ public final class Track
     double elevation;
     boolean hasSize;
     boolean hasElevation;
+    /** Orientation of the box as of the current update's association, for surface measurements. */
+    double yawCos = 1.0;
+    double yawSin;
 
     /** Unique within a tracker, increasing in order of birth, from 0. */
     public int id()

@@ -17,8 +17,9 @@ import static io.fusebox.runtime.fusion.tracking.Track.YAW_RATE;
  * <ol>
  *     <li>predicts every track to the batch's time with its {@link ImmFilter IMM EKF};</li>
  *     <li>gates every track-measurement pair on the squared Mahalanobis distance of the position
- *     innovation (chi-square, 2 degrees of freedom) and on class compatibility, and costs the
- *     feasible ones at their negative log-likelihood {@code d^2 + ln|S| - 2 ln(class agreement)};</li>
+ *     innovation (chi-square, 2 degrees of freedom), of the velocity innovation too where the
+ *     measurement carries a velocity, and on class compatibility, and costs the feasible ones at
+ *     their negative log-likelihood {@code d^2 + ln|S| - 2 ln(class agreement)};</li>
  *     <li>solves the assignment optimally ({@link AssignmentSolver});</li>
  *     <li>updates associated tracks: state, class evidence, size, and existence as log-odds, raised
  *     by the detection's spatial likelihood against clutter ({@link TrackerContext#clutterDensity})
@@ -48,6 +49,7 @@ public final class Tracker
     private final Track[] tracks;
     private final Track[] deleted;
     private final boolean[] measurementAssigned;
+    private final boolean[] concerned;
     private int trackCount;
     private int nextId;
 
@@ -58,7 +60,9 @@ public final class Tracker
     private final double[] initialCovariance = new double[COVARIANCE_SIZE];
     private final double[] measurementClass = new double[TrackerContext.MAX_CLASSES];
     private double distanceSquared;
-    private double logDeterminant;
+    private double determinant;
+    private double measuredX;
+    private double measuredY;
 
     private long lateBatchCount;
     private long droppedMeasurementCount;
@@ -82,6 +86,7 @@ public final class Tracker
             tracks[i] = new Track();
         }
         measurementAssigned = new boolean[context.maxMeasurements()];
+        concerned = new boolean[context.maxTracks()];
     }
 
     public TrackerContext context()
@@ -108,7 +113,18 @@ public final class Tracker
         {
             tracks[r].measurementIndex = -1;
         }
-        predictTo(timeNs);
+        if (context.lazyPrediction())
+        {
+            predictConcerned(batch, measurementCount);
+        }
+        else
+        {
+            predictTo(timeNs);
+            for (int r = 0; r < trackCount; r++)
+            {
+                concerned[r] = true;
+            }
+        }
         associate(batch, measurementCount);
 
         for (int r = 0; r < trackCount; r++)
@@ -119,7 +135,8 @@ public final class Tracker
             {
                 correct(track, batch, m);
             }
-            else if (context.coverage().covers(sourceIndex, track.state[X], track.state[Y]))
+            else if (concerned[r] && (track.status != TrackStatus.TENTATIVE || batch.updatesTentative()) &&
+                context.coverage().covers(sourceIndex, track))
             {
                 miss(track, sourceKind);
             }
@@ -127,13 +144,66 @@ public final class Tracker
 
         for (int m = 0; m < measurementCount; m++)
         {
-            if (!measurementAssigned[m] && batch.confidence(m) >= context.birthConfidence(batch.objectClass(m)))
+            if (!measurementAssigned[m] && batch.startsTracks() &&
+                batch.confidence(m) >= context.birthConfidence(batch.objectClass(m)))
             {
                 birth(batch, m);
             }
         }
 
         manageLifecycle(timeNs);
+    }
+
+    /**
+     * Predicts to the batch's time only the tracks the batch concerns: those a measurement might gate
+     * with (within a generous radius of the track's straight-line extrapolation) or the source covers
+     * there. The rest keep their older estimate and are predicted over the longer interval when next
+     * concerned, which costs a few IMM steps fewer and changes the estimate only in the mixing.
+     */
+    private void predictConcerned(final MeasurementBatch batch, final int measurementCount)
+    {
+        final long timeNs = batch.timeNs();
+        final double gate = context.gateChiSquare();
+        boolean late = false;
+        for (int r = 0; r < trackCount; r++)
+        {
+            final Track track = tracks[r];
+            final long dtNs = timeNs - track.timeNs;
+            if (dtNs < 0)
+            {
+                late = true;
+                concerned[r] = false;
+                continue;
+            }
+            final double dt = dtNs / NANOS_PER_SECOND;
+            final double x = track.state[X] + track.state[VX] * dt;
+            final double y = track.state[Y] + track.state[VY] * dt;
+            final double[] p = track.covariance;
+            final double spread = p[X * STATE_SIZE + X] + p[Y * STATE_SIZE + Y] +
+                dt * dt * (p[VX * STATE_SIZE + VX] + p[VY * STATE_SIZE + VY]);
+            final double extent = track.hasSize ? 0.5 * Math.max(track.length, track.width) : 0.0;
+            boolean near = false;
+            for (int m = 0; m < measurementCount && !near; m++)
+            {
+                final double noise = batch.hasPositionCovariance(m) ?
+                    batch.positionCovariance(m, 0) + batch.positionCovariance(m, 2) :
+                    2.0 * context.positionStd(batch.sourceKind()) * context.positionStd(batch.sourceKind());
+                final double radius = Math.sqrt(gate * (spread + noise)) + (batch.isSurface(m) ? extent : 0.0) + 1.0;
+                final double dx = batch.x(m) - x;
+                final double dy = batch.y(m) - y;
+                near = dx * dx + dy * dy <= radius * radius;
+            }
+            concerned[r] = near || context.coverage().covers(batch.sourceIndex(), x, y);
+            if (concerned[r])
+            {
+                filter.predict(track, dt, track.objectClass);
+                track.timeNs = timeNs;
+            }
+        }
+        if (late)
+        {
+            lateBatchCount++;
+        }
     }
 
     /**
@@ -231,10 +301,24 @@ public final class Tracker
         final double gate = context.gateChiSquare();
         final double minCompatibility = context.minClassCompatibility();
 
+        boolean anySurface = false;
+        for (int m = 0; m < measurementCount && !anySurface; m++)
+        {
+            anySurface = batch.isSurface(m);
+        }
         solver.reset(trackCount, measurementCount);
         for (int r = 0; r < trackCount; r++)
         {
             final Track track = tracks[r];
+            if (!concerned[r] || (track.status == TrackStatus.TENTATIVE && !batch.updatesTentative()))
+            {
+                continue;
+            }
+            if (anySurface && track.hasSize)
+            {
+                track.yawCos = StrictMath.cos(track.state[YAW]);
+                track.yawSin = StrictMath.sin(track.state[YAW]);
+            }
             for (int m = 0; m < measurementCount; m++)
             {
                 if (!positionInnovation(track, batch, m) || distanceSquared > gate)
@@ -246,7 +330,17 @@ public final class Tracker
                 {
                     continue;
                 }
-                solver.cost(r, m, distanceSquared + logDeterminant - 2.0 * StrictMath.log(compatibility));
+                double cost = distanceSquared + StrictMath.log(determinant) - 2.0 * StrictMath.log(compatibility);
+                if (batch.hasVelocity(m))
+                {
+                    // A measured velocity must fit too: a static return beside a moving car is not the car.
+                    if (!velocityInnovation(track, batch, m) || distanceSquared > gate)
+                    {
+                        continue;
+                    }
+                    cost += distanceSquared + StrictMath.log(determinant);
+                }
+                solver.cost(r, m, cost);
             }
         }
         solver.solve();
@@ -258,13 +352,14 @@ public final class Tracker
     }
 
     /**
-     * Squared Mahalanobis distance and log-determinant of the position innovation of measurement m
-     * against the track's prediction, into {@link #distanceSquared} and {@link #logDeterminant}.
+     * Squared Mahalanobis distance and determinant of the position innovation of measurement m
+     * against the track's prediction, into {@link #distanceSquared} and {@link #determinant}.
      *
      * @return false when the innovation covariance is degenerate.
      */
     private boolean positionInnovation(final Track track, final MeasurementBatch batch, final int m)
     {
+        impliedCentre(track, batch, m);
         final double[] p = track.covariance;
         double sxx = p[X * STATE_SIZE + X];
         double sxy = p[X * STATE_SIZE + Y];
@@ -281,16 +376,83 @@ public final class Tracker
             sxx += std * std;
             syy += std * std;
         }
-        final double determinant = sxx * syy - sxy * sxy;
+        determinant = sxx * syy - sxy * sxy;
         if (!(determinant > 0.0))
         {
             return false;
         }
-        final double dx = batch.x(m) - track.state[X];
-        final double dy = batch.y(m) - track.state[Y];
+        final double dx = measuredX - track.state[X];
+        final double dy = measuredY - track.state[Y];
         distanceSquared = (syy * dx * dx - 2.0 * sxy * dx * dy + sxx * dy * dy) / determinant;
-        logDeterminant = StrictMath.log(determinant);
         return true;
+    }
+
+    /**
+     * Squared Mahalanobis distance and determinant of the velocity innovation of measurement m against
+     * the track's prediction, into {@link #distanceSquared} and {@link #determinant}.
+     *
+     * @return false when the innovation covariance is degenerate.
+     */
+    private boolean velocityInnovation(final Track track, final MeasurementBatch batch, final int m)
+    {
+        final double[] p = track.covariance;
+        double sxx = p[VX * STATE_SIZE + VX];
+        double sxy = p[VX * STATE_SIZE + VY];
+        double syy = p[VY * STATE_SIZE + VY];
+        if (Double.isNaN(batch.velocityCovariance(m, 0)))
+        {
+            final double std = context.velocityStd(batch.sourceKind());
+            sxx += std * std;
+            syy += std * std;
+        }
+        else
+        {
+            sxx += batch.velocityCovariance(m, 0);
+            sxy += batch.velocityCovariance(m, 1);
+            syy += batch.velocityCovariance(m, 2);
+        }
+        determinant = sxx * syy - sxy * sxy;
+        if (!(determinant > 0.0))
+        {
+            return false;
+        }
+        final double dx = batch.vx(m) - track.state[VX];
+        final double dy = batch.vy(m) - track.state[VY];
+        distanceSquared = (syy * dx * dx - 2.0 * sxy * dx * dy + sxx * dy * dy) / determinant;
+        return true;
+    }
+
+    /**
+     * Where measurement m puts the track's centre, into {@link #measuredX} and {@link #measuredY}: the
+     * measurement itself, or for a surface point on a track of known size, the point moved along the
+     * line of sight by the depth of the track's box from its surface to its centre.
+     */
+    private void impliedCentre(final Track track, final MeasurementBatch batch, final int m)
+    {
+        measuredX = batch.x(m);
+        measuredY = batch.y(m);
+        if (!batch.isSurface(m) || !track.hasSize)
+        {
+            return;
+        }
+        final double lx = measuredX - batch.sensorX(m);
+        final double ly = measuredY - batch.sensorY(m);
+        final double norm = Math.sqrt(lx * lx + ly * ly);
+        if (!(norm > 0.0))
+        {
+            return;
+        }
+        final double ux = lx / norm;
+        final double uy = ly / norm;
+        final double cos = track.yawCos;
+        final double sin = track.yawSin;
+        final double along = Math.abs(ux * cos + uy * sin);
+        final double across = Math.abs(-ux * sin + uy * cos);
+        final double depth = Math.min(
+            along > 1e-9 ? 0.5 * track.length / along : Double.POSITIVE_INFINITY,
+            across > 1e-9 ? 0.5 * track.width / across : Double.POSITIVE_INFINITY);
+        measuredX += depth * ux;
+        measuredY += depth * uy;
     }
 
     private double classCompatibility(final Track track, final MeasurementBatch batch, final int m)
@@ -330,11 +492,11 @@ public final class Tracker
         // predicted spot's density, as under clutter, weighted by its own confidence.
         final int kind = batch.sourceKind();
         positionInnovation(track, batch, m);
-        final double logSpatialLikelihood = -0.5 * (distanceSquared + logDeterminant) - LOG_TWO_PI;
+        final double logSpatialLikelihood = -0.5 * (distanceSquared + StrictMath.log(determinant)) - LOG_TWO_PI;
         addExistenceEvidence(track, StrictMath.log(context.detectionProbability(kind)) + logSpatialLikelihood -
             StrictMath.log(context.clutterDensity(kind)) + confidenceLogOdds(batch.confidence(m)));
 
-        final int size = measurementVector(batch, m);
+        final int size = measurementVector(track, batch, m);
         filter.update(track, measurement, noise, components, size);
 
         track.hits++;
@@ -501,7 +663,7 @@ public final class Tracker
         trackCount = write;
     }
 
-    private int measurementVector(final MeasurementBatch batch, final int m)
+    private int measurementVector(final Track track, final MeasurementBatch batch, final int m)
     {
         final int kind = batch.sourceKind();
         int size = 2;
@@ -520,8 +682,9 @@ public final class Tracker
 
         components[0] = X;
         components[1] = Y;
-        measurement[0] = batch.x(m);
-        measurement[1] = batch.y(m);
+        impliedCentre(track, batch, m);
+        measurement[0] = measuredX;
+        measurement[1] = measuredY;
         if (batch.hasPositionCovariance(m))
         {
             noise[0] = batch.positionCovariance(m, 0);

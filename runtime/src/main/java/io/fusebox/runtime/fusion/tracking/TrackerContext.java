@@ -39,6 +39,7 @@ public final class TrackerContext
     private double birthExistence = 0.5;
     private double sizeGainFloor = 0.2;
     private SensorCoverage coverage = SensorCoverage.EVERYWHERE;
+    private boolean lazyPrediction;
 
     private final double[] positionStd = filled(MAX_SOURCE_KINDS, 0.3);
     private final double[] yawStd = filled(MAX_SOURCE_KINDS, 0.2);
@@ -273,6 +274,24 @@ public final class TrackerContext
         return sizeGainFloor;
     }
 
+    public TrackerContext lazyPrediction(final boolean lazyPrediction)
+    {
+        checkMutable();
+        this.lazyPrediction = lazyPrediction;
+        return this;
+    }
+
+    /**
+     * When true an update predicts only the tracks its batch concerns (near a measurement, or covered by
+     * the source): for many small batches from many sensors, as in live fusion, most tracks are neither,
+     * and predicting them every time is most of the cost. False (the default) predicts every track to
+     * every batch, as one batch per frame of one source (KITTI) wants.
+     */
+    public boolean lazyPrediction()
+    {
+        return lazyPrediction;
+    }
+
     public TrackerContext coverage(final SensorCoverage coverage)
     {
         checkMutable();
@@ -465,6 +484,7 @@ public final class TrackerContext
             ", confidenceExponent=" + confidenceExponent +
             ", birthExistence=" + birthExistence +
             ", sizeGainFloor=" + sizeGainFloor +
+            ", lazyPrediction=" + lazyPrediction +
             ", positionStd=" + Arrays.toString(positionStd) +
             ", yawStd=" + Arrays.toString(yawStd) +
             ", velocityStd=" + Arrays.toString(velocityStd) +

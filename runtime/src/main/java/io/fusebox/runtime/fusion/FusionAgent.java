@@ -1,0 +1,245 @@
+package io.fusebox.runtime.fusion;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.Header;
+import io.fusebox.runtime.bus.Bus;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Fusion on the bus: a thin shell around a {@link FusionEngine}. Each duty cycle takes at most
+ * {@link FusionContext#fragmentLimit()} fragments of the fusion-input stream (reassembled), hands
+ * each message to the engine, and publishes what it produces: world models on the world-model
+ * stream, sensor health reports on the health stream, both from the rig's bus layout.
+ *
+ * <p>An output the stream cannot take now (back pressure, no subscriber yet) is copied aside, counted
+ * once, and offered again at the start of the next duty cycle; while one is held, no input is taken,
+ * so back pressure reaches the Sequencer rather than losing world models. Should a second of the
+ * same kind fall due while one is held (only when a single poll spans a world-model period), the
+ * older is dropped and counted: the newer supersedes it. Errors go to the bus's error handler;
+ * doWork never throws.
+ */
+public final class FusionAgent implements Agent, FusionOutput
+{
+    private final Bus bus;
+    private final FusionContext context;
+    private final FusionEngine engine;
+    private final ErrorHandler errorHandler;
+    private final int fragmentLimit;
+    private final Subscription fusionInput;
+    private final ExclusivePublication worldModels;
+    private final ExclusivePublication health;
+    private final FragmentAssembler assembler;
+    private final FusionCounters counters;
+
+    private final UnsafeBuffer heldWorldModel = new UnsafeBuffer(ByteBuffer.allocateDirect(FusionContext.MAX_MESSAGE_LENGTH));
+    private final UnsafeBuffer heldHealth = new UnsafeBuffer(ByteBuffer.allocateDirect(FusionContext.MAX_MESSAGE_LENGTH));
+    private int heldWorldModelLength;
+    private int heldHealthLength;
+    private long backPressureCount;
+    private long droppedOutputCount;
+    private long publishedWorldModels;
+    private long publishedHealthReports;
+
+    /**
+     * Subscribes to the fusion input and adds the world-model and health publications and fusion's
+     * counters to the bus.
+     *
+     * @param bus     the running bus; its rig is the context's unless the context names one.
+     * @param context concluded here.
+     */
+    public FusionAgent(final Bus bus, final FusionContext context)
+    {
+        this.bus = bus;
+        if (null == context.rig() && !context.isConcluded())
+        {
+            context.rig(bus.rig());
+        }
+        this.context = context.conclude();
+        this.errorHandler = bus.errorHandler();
+        this.fragmentLimit = context.fragmentLimit();
+        this.engine = new FusionEngine(context, this);
+        Subscription subscription = null;
+        ExclusivePublication worldModelPublication = null;
+        ExclusivePublication healthPublication = null;
+        try
+        {
+            subscription = bus.addFusionInputSubscription();
+            worldModelPublication = bus.addWorldModelPublication();
+            healthPublication = bus.addHealthPublication();
+            counters = new FusionCounters(bus.aeron(), bus.rig().bus().worldModelStreamId());
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(healthPublication, worldModelPublication, subscription);
+            throw ex;
+        }
+        fusionInput = subscription;
+        worldModels = worldModelPublication;
+        health = healthPublication;
+        assembler = new FragmentAssembler(this::onFragment);
+    }
+
+    public String roleName()
+    {
+        return "fusion";
+    }
+
+    public int doWork()
+    {
+        int workCount = 0;
+        try
+        {
+            if (heldWorldModelLength > 0 || heldHealthLength > 0)
+            {
+                workCount += retryHeld();
+                if (heldWorldModelLength > 0 || heldHealthLength > 0)
+                {
+                    return workCount;
+                }
+            }
+            workCount += fusionInput.poll(assembler, fragmentLimit);
+            if (workCount > 0)
+            {
+                updateCounters();
+            }
+        }
+        catch (final Throwable ex)
+        {
+            errorHandler.onError(ex);
+        }
+        return workCount;
+    }
+
+    public void onClose()
+    {
+        CloseHelper.quietCloseAll(counters, health, worldModels, fusionInput);
+    }
+
+    /**
+     * @return the engine, for figures; read from the agent's own thread or after it has stopped.
+     */
+    public FusionEngine engine()
+    {
+        return engine;
+    }
+
+    public FusionContext context()
+    {
+        return context;
+    }
+
+    public long publishedWorldModels()
+    {
+        return publishedWorldModels;
+    }
+
+    public long publishedHealthReports()
+    {
+        return publishedHealthReports;
+    }
+
+    public void onWorldModel(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (heldWorldModelLength > 0)
+        {
+            droppedOutputCount++;
+            heldWorldModelLength = 0;
+        }
+        if (offer(worldModels, buffer, offset, length))
+        {
+            publishedWorldModels++;
+        }
+        else
+        {
+            heldWorldModel.putBytes(0, buffer, offset, length);
+            heldWorldModelLength = length;
+        }
+    }
+
+    public void onSensorHealth(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (heldHealthLength > 0)
+        {
+            droppedOutputCount++;
+            heldHealthLength = 0;
+        }
+        if (offer(health, buffer, offset, length))
+        {
+            publishedHealthReports++;
+        }
+        else
+        {
+            heldHealth.putBytes(0, buffer, offset, length);
+            heldHealthLength = length;
+        }
+    }
+
+    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        engine.onInput(buffer, offset, length);
+    }
+
+    private int retryHeld()
+    {
+        int published = 0;
+        if (heldWorldModelLength > 0 && offerHeld(worldModels, heldWorldModel, heldWorldModelLength))
+        {
+            heldWorldModelLength = 0;
+            publishedWorldModels++;
+            published++;
+        }
+        if (heldHealthLength > 0 && offerHeld(health, heldHealth, heldHealthLength))
+        {
+            heldHealthLength = 0;
+            publishedHealthReports++;
+            published++;
+        }
+        return published;
+    }
+
+    private boolean offer(
+        final ExclusivePublication publication, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long result = publication.offer(buffer, offset, length);
+        if (result > 0)
+        {
+            return true;
+        }
+        backPressureCount++;
+        if (Publication.CLOSED == result || Publication.MAX_POSITION_EXCEEDED == result)
+        {
+            errorHandler.onError(new IllegalStateException("fusion: publication on stream " +
+                publication.streamId() + " " + (Publication.CLOSED == result ? "closed" : "at its maximum position")));
+        }
+        return false;
+    }
+
+    private boolean offerHeld(final ExclusivePublication publication, final DirectBuffer buffer, final int length)
+    {
+        return publication.offer(buffer, 0, length) > 0;
+    }
+
+    private void updateCounters()
+    {
+        counters.inputs.setRelease(engine.inputs());
+        counters.applied.setRelease(engine.applied());
+        counters.late.setRelease(engine.late());
+        counters.windowOverflows.setRelease(engine.windowOverflows());
+        counters.malformed.setRelease(engine.malformed() + engine.unknownSensor());
+        counters.worldModels.setRelease(engine.worldModels());
+        counters.backPressure.setRelease(backPressureCount);
+        counters.droppedOutputs.setRelease(droppedOutputCount);
+        counters.tracks.setRelease(engine.tracker().trackCount());
+        counters.degradedSensors.setRelease(Long.bitCount(engine.missingSensors()));
+        counters.lidarDroppedPoints.setRelease(engine.lidarDroppedPoints());
+    }
+}
