@@ -7,34 +7,34 @@ import org.agrona.CloseHelper;
 
 /**
  * Fusion's Aeron counters, readable from outside the process (as AeronStat reads a driver): what
- * went in, what came out, what was late, dropped or held back. Type ids 7730..7749, beside the
+ * went in, what came out, what was late, dropped or held back. Type ids 7750..7769, beside the
  * bus's in {@link BusCounters}; the key is the world-model stream id. The agent copies the
  * engine's figures into them once per duty cycle.
  */
 public final class FusionCounters implements AutoCloseable
 {
     /** Fusion-input messages taken. */
-    public static final int INPUTS_TYPE_ID = 7730;
+    public static final int INPUTS_TYPE_ID = 7750;
     /** Sensor messages applied in capture-time order. */
-    public static final int APPLIED_TYPE_ID = 7731;
+    public static final int APPLIED_TYPE_ID = 7751;
     /** Inputs captured before one already applied (beyond the reorder window), dropped. */
-    public static final int LATE_TYPE_ID = 7732;
+    public static final int LATE_TYPE_ID = 7752;
     /** Inputs applied early because the reorder window was full. */
-    public static final int WINDOW_OVERFLOWS_TYPE_ID = 7733;
+    public static final int WINDOW_OVERFLOWS_TYPE_ID = 7753;
     /** Inputs refused as malformed or from a sensor the rig does not have. */
-    public static final int MALFORMED_TYPE_ID = 7734;
+    public static final int MALFORMED_TYPE_ID = 7754;
     /** World models produced. */
-    public static final int WORLD_MODELS_TYPE_ID = 7735;
+    public static final int WORLD_MODELS_TYPE_ID = 7755;
     /** World models or health reports held back at least once by back pressure. */
-    public static final int BACK_PRESSURE_TYPE_ID = 7736;
+    public static final int BACK_PRESSURE_TYPE_ID = 7756;
     /** World models or health reports dropped: a newer one came while the older was still held back. */
-    public static final int DROPPED_OUTPUTS_TYPE_ID = 7737;
+    public static final int DROPPED_OUTPUTS_TYPE_ID = 7757;
     /** Live tracks, now. */
-    public static final int TRACKS_TYPE_ID = 7738;
+    public static final int TRACKS_TYPE_ID = 7758;
     /** Sensors not OK at the last world model, now. */
-    public static final int DEGRADED_SENSORS_TYPE_ID = 7739;
+    public static final int DEGRADED_SENSORS_TYPE_ID = 7759;
     /** LiDAR points dropped because the cluster tables were full. */
-    public static final int LIDAR_DROPPED_POINTS_TYPE_ID = 7740;
+    public static final int LIDAR_DROPPED_POINTS_TYPE_ID = 7760;
 
     final Counter inputs;
     final Counter applied;

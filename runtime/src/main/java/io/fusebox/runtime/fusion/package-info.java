@@ -6,7 +6,7 @@
  * <pre>{@code
  * final FusionAgent fusion = new FusionAgent(bus, new FusionContext());   // the bus's rig
  * // subscribes bus.addFusionInputSubscription(); publishes bus.addWorldModelPublication() and
- * // bus.addHealthPublication(); adds FusionCounters (type ids 7730..7740) to the driver
+ * // bus.addHealthPublication(); adds FusionCounters (type ids 7750..7760) to the driver
  * try (AgentThreads threads = AgentThreads.start(bus, sequencer, fusion)) { ... }
  * }</pre>
  * Without Aeron (replay, tests, benchmarks) the same code is a {@link io.fusebox.runtime.fusion.FusionEngine}
