@@ -4,6 +4,9 @@ import io.fusebox.runtime.bus.AgentThreads;
 import io.fusebox.runtime.bus.Bus;
 import io.fusebox.runtime.bus.BusContext;
 import io.fusebox.runtime.bus.BusCounters;
+import io.fusebox.runtime.fusion.FusionAgent;
+import io.fusebox.runtime.fusion.FusionContext;
+import io.fusebox.runtime.fusion.FusionCounters;
 import io.fusebox.runtime.record.RecorderAgent;
 import io.fusebox.runtime.record.RecorderContext;
 import io.fusebox.replay.log.DriveLogContext;
@@ -74,6 +77,7 @@ public final class Drive
             final long startNs = clock.nanoTime() + context.startDelayNs();
             final long endNs = startNs + context.durationNs();
             final FusionInputMonitor monitor = new FusionInputMonitor(bus, startNs, endNs);
+            final FusionAgent fusion = new FusionAgent(bus, new FusionContext().rig(rig));
             final RigSimulator simulator = new RigSimulator(rig, scenario, context.seed(), startNs);
             final DriveWindow window = new DriveWindow(simulator, endNs);
             final RigPublisher publisher = new RigPublisher(bus, window, clock);
@@ -97,7 +101,7 @@ public final class Drive
                     recordingThreads = AgentThreads.start(bus, recorder, recorder.diskAgent());
                     out.printf("recording to %s%n", writer.directory());
                 }
-                pipelineThreads = AgentThreads.start(bus, sequencer, monitor);
+                pipelineThreads = AgentThreads.start(bus, sequencer, fusion, monitor);
                 sensorThreads = AgentThreads.start(bus, publisher);
                 out.printf(Locale.ROOT, "driving %s (%s) for %.1f s: %d sensors on %s, seed %d, profile %s, " +
                     "threads %s + %s%n", scenario.name(), scenario.description(), context.durationNs() / 1e9,
@@ -139,6 +143,10 @@ public final class Drive
                         recorder.recorded(RecordedStream.TRAJECTORY), recorder.dropped(RecordedStream.FUSION_INPUT));
                 }
 
+                out.printf(Locale.ROOT, "fusion: %d world models, %d tracks at the end, %d late inputs dropped%n",
+                    printer.worldModels(), fusion.engine() == null ? 0 : bus.countersReader().getCounterValue(
+                    BusCounters.findCounterId(bus.countersReader(), FusionCounters.TRACKS_TYPE_ID,
+                    rig.bus().worldModelStreamId())), printer.lateInputs());
                 return report(context, scenario, rig, bus, monitor, printer, startNs, stopNs,
                     (System.nanoTime() - wallStartNs) / 1e9, interrupted);
             }
@@ -251,6 +259,10 @@ public final class Drive
         private final CountersReader counters;
         private final CaptureLatency latency;
         private final PrintWriter out;
+        private final int worldModelsCounterId;
+        private final int tracksCounterId;
+        private final int lateCounterId;
+        private long lastWorldModels;
         private final int[] messageCounterIds;
         private final int[] byteCounterIds;
         private final long[] lastMessages;
@@ -283,6 +295,20 @@ public final class Drive
             {
                 totalByKind[kind.ordinal()] = newHistogram();
             }
+            final int worldModelStreamId = rig.bus().worldModelStreamId();
+            worldModelsCounterId = BusCounters.findCounterId(counters, FusionCounters.WORLD_MODELS_TYPE_ID, worldModelStreamId);
+            tracksCounterId = BusCounters.findCounterId(counters, FusionCounters.TRACKS_TYPE_ID, worldModelStreamId);
+            lateCounterId = BusCounters.findCounterId(counters, FusionCounters.LATE_TYPE_ID, worldModelStreamId);
+        }
+
+        long worldModels()
+        {
+            return counters.getCounterValue(worldModelsCounterId);
+        }
+
+        long lateInputs()
+        {
+            return counters.getCounterValue(lateCounterId);
         }
 
         void print(final long atNs, final double atS, final double intervalS)
@@ -313,6 +339,10 @@ public final class Drive
                 DriveReport.micros(interval.getValueAtPercentile(99)),
                 DriveReport.micros(interval.getValueAtPercentile(99.9)),
                 DriveReport.micros(interval.getMaxValue())));
+            final long worldModels = counters.getCounterValue(worldModelsCounterId);
+            line.append(String.format(Locale.ROOT, " | fusion %.0f world models/s, %d tracks",
+                (worldModels - lastWorldModels) / intervalS, counters.getCounterValue(tracksCounterId)));
+            lastWorldModels = worldModels;
             out.println(line);
             out.flush();
         }

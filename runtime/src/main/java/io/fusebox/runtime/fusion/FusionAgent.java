@@ -154,9 +154,16 @@ public final class FusionAgent implements Agent, FusionOutput
             droppedOutputCount++;
             heldWorldModelLength = 0;
         }
-        if (offer(worldModels, buffer, offset, length))
+        final long result = offer(worldModels, buffer, offset, length);
+        if (result > 0)
         {
             publishedWorldModels++;
+        }
+        else if (Publication.NOT_CONNECTED == result)
+        {
+            // Nobody subscribes (a drive without planner or recorder): dropped and counted, never held,
+            // or fusion would stop reading its input for want of a reader of its output.
+            droppedOutputCount++;
         }
         else
         {
@@ -172,9 +179,16 @@ public final class FusionAgent implements Agent, FusionOutput
             droppedOutputCount++;
             heldHealthLength = 0;
         }
-        if (offer(health, buffer, offset, length))
+        final long result = offer(health, buffer, offset, length);
+        if (result > 0)
         {
             publishedHealthReports++;
+        }
+        else if (Publication.NOT_CONNECTED == result)
+        {
+            // Nobody subscribes (a drive without planner or recorder): dropped and counted, never held,
+            // or fusion would stop reading its input for want of a reader of its output.
+            droppedOutputCount++;
         }
         else
         {
@@ -206,13 +220,13 @@ public final class FusionAgent implements Agent, FusionOutput
         return published;
     }
 
-    private boolean offer(
+    private long offer(
         final ExclusivePublication publication, final DirectBuffer buffer, final int offset, final int length)
     {
         final long result = publication.offer(buffer, offset, length);
-        if (result > 0)
+        if (result > 0 || Publication.NOT_CONNECTED == result)
         {
-            return true;
+            return result;
         }
         backPressureCount++;
         if (Publication.CLOSED == result || Publication.MAX_POSITION_EXCEEDED == result)
@@ -220,7 +234,7 @@ public final class FusionAgent implements Agent, FusionOutput
             errorHandler.onError(new IllegalStateException("fusion: publication on stream " +
                 publication.streamId() + " " + (Publication.CLOSED == result ? "closed" : "at its maximum position")));
         }
-        return false;
+        return result;
     }
 
     private boolean offerHeld(final ExclusivePublication publication, final DirectBuffer buffer, final int length)
