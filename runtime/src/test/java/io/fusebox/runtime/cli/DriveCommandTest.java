@@ -75,10 +75,15 @@ class DriveCommandTest
         infoCommand.setOut(new PrintWriter(info));
         assertEquals(0, infoCommand.execute("info", "--json", drive.toString()), info.toString());
         final java.util.regex.Matcher messages =
-            java.util.regex.Pattern.compile("\"messages\" : (\\d+)").matcher(info.toString());
+            java.util.regex.Pattern.compile("\"stream\" : \"fusion-input\",\\s*\"messages\" : (\\d+)").matcher(info.toString());
         assertTrue(messages.find(), info.toString());
         assertEquals(((Number)top.get("fusionInputMessages")).longValue(), Long.parseLong(messages.group(1)));
         assertTrue(info.toString().contains("\"torn\" : false"), info.toString());
+        // Fusion ran in the drive: world models at 10 Hz of message time were published and recorded.
+        final java.util.regex.Matcher worldModels = java.util.regex.Pattern.compile(
+            "\"stream\" : \"world-model\",\\s*\"messages\" : (\\d+)").matcher(info.toString());
+        assertTrue(worldModels.find(), info.toString());
+        assertTrue(Long.parseLong(worldModels.group(1)) >= 25, "world models in 3 s: " + worldModels.group(1));
     }
 
     private static void readSummary(
