@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -32,13 +33,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * One fusion cycle at nominal load: the whole rig's input for one world-model period (100 ms of
  * capture time: 128 LiDAR sectors, 36 camera frames, 18 radar scans, ~40 ultrasonic echoes, 10
- * vehicle states) through a {@link FusionEngine}, ending in one world model and one health report.
+ * vehicle states, about 4 MB) through a {@link FusionEngine}, ending in one world model and one
+ * health report.
  *
- * <p>The scene is a simulated drive already 25 s in, so the tracker holds its steady population:
- * the parking garage (about 90 tracks of parked cars, pillars, people) or the urban intersection
- * (about 50). Each cycle's input is simulated and sequenced outside the measurement, in an
+ * <p>The scene is a simulated drive 25 s in, where the tracker holds its steady population: the
+ * parking garage (about 100 tracks: parked cars, pillars, walls, people) or the urban intersection
+ * (about 50). Each iteration takes a drive of its own, prepared to that point before anything is
+ * measured, so every iteration measures the same stretch of the scene and nothing is built while
+ * JMH counts bytes. Each cycle's input is simulated and sequenced outside the measurement, in an
  * invocation-level setup (a cycle is milliseconds, so its overhead does not matter), then replayed
- * through the engine from memory. Run with {@code -prof gc} to see that the cycle allocates nothing.
+ * through the engine from memory. Run with {@code -prof gc}: the engine's own allocation, measured
+ * around the replay with the thread's allocation counter, is printed per iteration.
  * <pre>
  * java -cp bench/target/classes:... org.openjdk.jmh.Main FusionCycleBenchmark -prof gc
  * </pre>
@@ -46,8 +51,8 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {
     "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
     "--add-opens", "java.base/java.nio=ALL-UNNAMED" })
@@ -68,45 +73,73 @@ public class FusionCycleBenchmark
     @Param({ "true" })
     public boolean lazyPrediction;
 
-    private FusionEngine engine;
-    private InProcessSequencer sequencer;
     private final UnsafeBuffer inputs = new UnsafeBuffer(ByteBuffer.allocateDirect(INPUT_BYTES));
     private final int[] offsets = new int[MAX_INPUTS];
     private final int[] lengths = new int[MAX_INPUTS];
     private int inputCount;
-    private long nextCycleNs;
-    private long tracks;
+    private Drive[] drives;
+    private int nextDrive;
+    private Drive drive;
     private long cycles;
+    private long tracks;
     private long allocatedBytes;
-    private final Outputs outputs = new Outputs();
 
-    @Setup(Level.Trial)
-    public void startDrive()
+    /**
+     * One drive of the scenario: an engine and the simulated rig feeding it.
+     */
+    final class Drive
     {
-        final Rig rig = RigLoader.loadDefault();
-        engine = new FusionEngine(new FusionContext().rig(rig).lazyPrediction(lazyPrediction), outputs);
-        sequencer = new InProcessSequencer(rig, new RigSimulator(rig, ScenarioCatalog.byName(scenario), 1, BASE_NS));
-        nextCycleNs = BASE_NS;
-        while (nextCycleNs < BASE_NS + WARM_UP_NS)
+        final Outputs outputs = new Outputs();
+        final FusionEngine engine;
+        final InProcessSequencer sequencer;
+        long nextCycleNs = BASE_NS;
+
+        Drive(final Rig rig)
         {
-            prepareCycle();
-            cycle();
+            engine = new FusionEngine(new FusionContext().rig(rig).lazyPrediction(lazyPrediction), outputs);
+            sequencer = new InProcessSequencer(rig, new RigSimulator(rig, ScenarioCatalog.byName(scenario), 1, BASE_NS));
         }
     }
 
+    @Setup(Level.Trial)
+    public void startDrives(final BenchmarkParams params)
+    {
+        final Rig rig = RigLoader.loadDefault();
+        drives = new Drive[params.getWarmup().getCount() + params.getMeasurement().getCount()];
+        for (int i = 0; i < drives.length; i++)
+        {
+            drive = new Drive(rig);
+            while (drive.nextCycleNs < BASE_NS + WARM_UP_NS)
+            {
+                prepareCycle();
+                cycle();
+            }
+            drives[i] = drive;
+        }
+    }
+
+    @Setup(Level.Iteration)
+    public void takeDrive()
+    {
+        drive = drives[Math.min(nextDrive++, drives.length - 1)];
+        cycles = 0;
+        tracks = 0;
+        allocatedBytes = 0;
+    }
+
     /**
-     * Simulates and sequences the next period of input into memory.
+     * Simulates and sequences the drive's next period of input into memory.
      */
     @Setup(Level.Invocation)
     public void prepareCycle()
     {
-        nextCycleNs += CYCLE_NS;
+        drive.nextCycleNs += CYCLE_NS;
         inputCount = 0;
         int offset = 0;
-        while (sequencer.nextCaptureTimeNs() < nextCycleNs && inputCount < MAX_INPUTS &&
+        while (drive.sequencer.nextCaptureTimeNs() < drive.nextCycleNs && inputCount < MAX_INPUTS &&
             offset + RigLoader.MAX_SENSOR_MESSAGE_BYTES + BusContext.FUSION_INPUT_ENVELOPE_LENGTH <= INPUT_BYTES)
         {
-            final int length = sequencer.encodeNext(inputs, offset);
+            final int length = drive.sequencer.encodeNext(inputs, offset);
             offsets[inputCount] = offset;
             lengths[inputCount] = length;
             inputCount++;
@@ -117,6 +150,7 @@ public class FusionCycleBenchmark
     @Benchmark
     public long cycle()
     {
+        final FusionEngine engine = drive.engine;
         final long before = THREADS.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < inputCount; i++)
         {
@@ -125,20 +159,22 @@ public class FusionCycleBenchmark
         allocatedBytes += THREADS.getCurrentThreadAllocatedBytes() - before;
         tracks += engine.tracker().trackCount();
         cycles++;
-        return outputs.worldModels;
-    }
-
-    @Setup(Level.Iteration)
-    public void startIteration()
-    {
-        cycles = 0;
-        tracks = 0;
-        allocatedBytes = 0;
+        return drive.outputs.worldModels;
     }
 
     /**
-     * Prints, per iteration, what the engine alone allocated over its cycles (JMH's {@code -prof gc}
-     * also counts JMH's own per-invocation bookkeeping of the invocation-level setup).
+     * Control: the same input prepared the same way, not fused. Its time and bytes per operation are
+     * what JMH's invocation-level setup costs around {@link #cycle()}.
+     */
+    @Benchmark
+    public int control()
+    {
+        return inputCount;
+    }
+
+    /**
+     * Prints what the engine alone allocated over the iteration's cycles: {@code -prof gc} also
+     * counts JMH's own bookkeeping of the invocation-level setup.
      */
     @TearDown(Level.Iteration)
     public void report()

@@ -57,8 +57,9 @@ import java.nio.ByteBuffer;
  *
  * <p><b>Sensors.</b> LiDAR sectors feed a {@link LidarClusterer} that closes objects as the scan
  * passes them; those closed over {@link FusionContext#lidarBatchSectors()} sectors go to the
- * {@link Tracker} as one batch at the last sector's capture time, each moved to that time along the
- * velocity of the track nearest it (they were scanned up to a few milliseconds earlier). Radar scans
+ * {@link Tracker} as one batch at the last sector's capture time, each completed to a box with the
+ * size and heading of the track it lies on (when there is one) and moved to that time along that
+ * track's velocity (it was scanned up to a few milliseconds earlier). Radar scans
  * go through a {@link RadarClusterer}, camera frames through {@link CameraDetections}, one batch each;
  * ultrasonic echoes and LiDAR returns build the {@link OccupancyGrid}. Measurement noise comes from
  * the rig's specs. Sensor health is judged in message time by a {@link SensorHealthMonitor}.

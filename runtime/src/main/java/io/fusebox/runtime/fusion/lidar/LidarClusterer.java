@@ -27,8 +27,9 @@ import java.util.Arrays;
  * range image (the two rings below in its column, three rings in each of the two previous columns)
  * that is within a range-dependent distance, with union-find. A cluster is closed once the scan has
  * passed it by {@link #CLOSE_LAG_COLUMNS} columns, or after half a revolution (walls and other
- * scenery that never end), and then fitted with an oriented box ({@link BoxFitter}), completed to a
- * class's usual size on the faces the sensor cannot see.
+ * scenery that never end), and then fitted with an oriented rectangle ({@link BoxFitter}). The caller
+ * completes each to a box ({@link #complete}) with the size it knows best (the track's, or the
+ * class the shape suggests), growing it away from the sensor on the faces the sensor cannot see.
  *
  * <p>Every table is sized at construction; a full table drops points or objects and counts them.
  */
