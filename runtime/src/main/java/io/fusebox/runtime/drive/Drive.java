@@ -74,16 +74,12 @@ public final class Drive
         try (Bus bus = Bus.launch(busContext))
         {
             final Sequencer sequencer = new Sequencer(bus, clock, latency);
-            final long startNs = clock.nanoTime() + context.startDelayNs();
-            final long endNs = startNs + context.durationNs();
-            final FusionInputMonitor monitor = new FusionInputMonitor(bus, startNs, endNs);
             final FusionAgent fusion = new FusionAgent(bus, new FusionContext().rig(rig));
-            final RigSimulator simulator = new RigSimulator(rig, scenario, context.seed(), startNs);
-            final DriveWindow window = new DriveWindow(simulator, endNs);
-            final RigPublisher publisher = new RigPublisher(bus, window, clock);
 
             AgentThreads recordingThreads = null;
+            AgentThreads diskThreads = null;
             AgentThreads pipelineThreads = null;
+            AgentThreads fusionThreads = null;
             AgentThreads sensorThreads = null;
             RecorderAgent recorder = null;
             try
@@ -96,18 +92,34 @@ public final class Drive
                         .scenario(scenario.name())
                         .seed(context.seed())
                         .rig(rig.source(), rig.text())
-                        .startTimeNs(startNs));
+                        .startTimeNs(clock.nanoTime()));
                     recorder = new RecorderAgent(bus, writer, new RecorderContext());
-                    recordingThreads = AgentThreads.start(bus, recorder, recorder.diskAgent());
+                    // The disk agent on a thread of its own: a slow write (a new cycle file mapped, a page fault)
+                    // then only fills the ring instead of stopping the recorder's reading.
+                    recordingThreads = AgentThreads.start(bus, recorder);
+                    diskThreads = AgentThreads.start(bus, recorder.diskAgent());
                     out.printf("recording to %s%n", writer.directory());
                 }
-                pipelineThreads = AgentThreads.start(bus, sequencer, fusion, monitor);
+
+                // The sensors' clock starts only now that everything is built: setting up (a drive log, class
+                // loading) must not make the first messages late.
+                final long startNs = clock.nanoTime() + context.startDelayNs();
+                final long endNs = startNs + context.durationNs();
+                final FusionInputMonitor monitor = new FusionInputMonitor(bus, startNs, endNs);
+                final RigSimulator simulator = new RigSimulator(rig, scenario, context.seed(), startNs);
+                final DriveWindow window = new DriveWindow(simulator, endNs);
+                final RigPublisher publisher = new RigPublisher(bus, window, clock);
+
+                // Fusion on a thread of its own: a sweep's clustering takes milliseconds, and the sequencer must
+                // not wait behind it.
+                fusionThreads = AgentThreads.start(bus, fusion);
+                pipelineThreads = AgentThreads.start(bus, sequencer, monitor);
                 sensorThreads = AgentThreads.start(bus, publisher);
                 out.printf(Locale.ROOT, "driving %s (%s) for %.1f s: %d sensors on %s, seed %d, profile %s, " +
-                    "threads %s + %s%n", scenario.name(), scenario.description(), context.durationNs() / 1e9,
+                    "threads %s + %s + %s%n", scenario.name(), scenario.description(), context.durationNs() / 1e9,
                     rig.sensorCount(), rig.bus().sensorChannel(), context.seed(),
                     context.profile().name().toLowerCase(Locale.ROOT), pipelineThreads.threadRoleNames(),
-                    sensorThreads.threadRoleNames());
+                    fusionThreads.threadRoleNames(), sensorThreads.threadRoleNames());
 
                 final IntervalPrinter printer = new IntervalPrinter(bus, latency, out, startNs + context.warmupNs());
                 long nextReportNs = startNs + context.reportIntervalNs();
@@ -153,7 +165,7 @@ public final class Drive
             finally
             {
                 // The recording closes last: its disk agent drains what it holds and writes the end marker.
-                CloseHelper.closeAll(sensorThreads, pipelineThreads, recordingThreads);
+                CloseHelper.closeAll(sensorThreads, pipelineThreads, fusionThreads, recordingThreads, diskThreads);
             }
         }
         catch (final InterruptedException ex)
