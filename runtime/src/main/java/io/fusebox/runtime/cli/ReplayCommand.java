@@ -76,11 +76,13 @@ final class ReplayCommand implements Callable<Integer>
     String externalDriverDir;
 
     /**
-     * Replays with no pipeline attached until the integration gives one.
+     * Replays through fusion, the code that drove: the same agent, made on the replay's bus from the
+     * recorded rig.
      */
     ReplayCommand()
     {
-        this(ReplayPipeline.NONE);
+        this((bus, header) -> java.util.List.of(
+            new io.fusebox.runtime.fusion.FusionAgent(bus, new io.fusebox.runtime.fusion.FusionContext().rig(bus.rig()))));
     }
 
     /**

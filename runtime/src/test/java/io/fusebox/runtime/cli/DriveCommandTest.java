@@ -84,6 +84,14 @@ class DriveCommandTest
             "\"stream\" : \"world-model\",\\s*\"messages\" : (\\d+)").matcher(info.toString());
         assertTrue(worldModels.find(), info.toString());
         assertTrue(Long.parseLong(worldModels.group(1)) >= 25, "world models in 3 s: " + worldModels.group(1));
+
+        // Replay is exact: fusion run again on the recorded input reproduces every recorded world model, byte for byte.
+        final StringWriter replay = new StringWriter();
+        final CommandLine replayCommand = FuseboxCommand.commandLine();
+        replayCommand.setOut(new PrintWriter(replay));
+        assertEquals(0, replayCommand.execute("replay", drive.toString(), "--rate", "max", "--verify"), replay.toString());
+        assertTrue(replay.toString().contains("0 divergences: VERIFIED"), replay.toString());
+        assertTrue(replay.toString().contains("world models " + worldModels.group(1) + " compared"), replay.toString());
     }
 
     private static void readSummary(
