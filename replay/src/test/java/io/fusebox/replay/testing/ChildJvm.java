@@ -21,6 +21,14 @@ public final class ChildJvm implements AutoCloseable
 
     public ChildJvm(final Class<?> mainClass, final String... args) throws IOException
     {
+        this(List.of(), mainClass, args);
+    }
+
+    /**
+     * @param jvmArguments extra options for the child JVM, e.g. system properties.
+     */
+    public ChildJvm(final List<String> jvmArguments, final Class<?> mainClass, final String... args) throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + "/bin/java");
         for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -30,7 +38,8 @@ public final class ChildJvm implements AutoCloseable
                 command.add(argument);
             }
         }
-        command.add("-Xmx256m");
+        command.add("-Xmx512m");
+        command.addAll(jvmArguments);
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add(mainClass.getName());

@@ -7,7 +7,7 @@ import io.fusebox.runtime.bus.Profile;
 import io.fusebox.runtime.replay.Replay;
 import io.fusebox.runtime.replay.ReplayContext;
 import io.fusebox.runtime.replay.ReplayReport;
-import io.fusebox.runtime.testing.ChildJvm;
+import io.fusebox.replay.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
