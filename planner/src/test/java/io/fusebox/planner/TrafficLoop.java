@@ -3,6 +3,7 @@ package io.fusebox.planner;
 import io.fusebox.planner.map.LaneMap;
 import io.fusebox.sensors.codec.Maneuver;
 import io.fusebox.sensors.codec.ObjectClass;
+import io.fusebox.sensors.sim.Footprint;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.EnumSet;
@@ -176,7 +177,7 @@ final class TrafficLoop
         final double cy = egoY + (EGO_LENGTH / 2 - EGO_REAR) * sin;
         for (int i = 0; i < count; i++)
         {
-            if (overlaps(cx, cy, egoYaw, EGO_LENGTH / 2, EGO_WIDTH / 2, x[i], y[i], yaw[i], length[i] / 2, width[i] / 2))
+            if (Footprint.overlaps(cx, cy, egoYaw, EGO_LENGTH / 2, EGO_WIDTH / 2, x[i], y[i], yaw[i], length[i] / 2, width[i] / 2))
             {
                 collisions++;
             }
@@ -198,28 +199,6 @@ final class TrafficLoop
     {
         final double along = (x[i] - egoX) * Math.cos(egoYaw) + (y[i] - egoY) * Math.sin(egoYaw);
         return along - length[i] / 2 - (EGO_LENGTH - EGO_REAR);
-    }
-
-    static boolean overlaps(
-        final double ax, final double ay, final double ayaw, final double ahl, final double ahw,
-        final double bx, final double by, final double byaw, final double bhl, final double bhw)
-    {
-        final double[] axes = { ayaw, ayaw + Math.PI / 2, byaw, byaw + Math.PI / 2 };
-        for (final double axis : axes)
-        {
-            final double ux = Math.cos(axis);
-            final double uy = Math.sin(axis);
-            final double centre = Math.abs((bx - ax) * ux + (by - ay) * uy);
-            final double ra = ahl * Math.abs(Math.cos(ayaw) * ux + Math.sin(ayaw) * uy) +
-                ahw * Math.abs(-Math.sin(ayaw) * ux + Math.cos(ayaw) * uy);
-            final double rb = bhl * Math.abs(Math.cos(byaw) * ux + Math.sin(byaw) * uy) +
-                bhw * Math.abs(-Math.sin(byaw) * ux + Math.cos(byaw) * uy);
-            if (centre > ra + rb)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     String summary()

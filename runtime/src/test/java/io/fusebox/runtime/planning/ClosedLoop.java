@@ -8,6 +8,7 @@ import io.fusebox.sensors.rig.Rig;
 import io.fusebox.sensors.rig.RigLoader;
 import io.fusebox.sensors.rig.VehicleGeometry;
 import io.fusebox.sensors.sim.EgoVehicle;
+import io.fusebox.sensors.sim.Footprint;
 import io.fusebox.sensors.sim.GroundTruth;
 import io.fusebox.sensors.sim.RigSimulator;
 import io.fusebox.sensors.sim.ScenarioCatalog;
@@ -160,7 +161,7 @@ final class ClosedLoop
         final double egoCy = truth.egoY() + centre * sin;
         for (int i = 0; i < truth.actorCount(); i++)
         {
-            if (overlaps(egoCx, egoCy, truth.egoYaw(), halfLength, 0.5 * vehicle.widthM(),
+            if (Footprint.overlaps(egoCx, egoCy, truth.egoYaw(), halfLength, 0.5 * vehicle.widthM(),
                 truth.x(i), truth.y(i), truth.yaw(i), 0.5 * truth.length(i), 0.5 * truth.width(i)))
             {
                 collisions++;
@@ -290,28 +291,6 @@ final class ClosedLoop
             builder.neighbours(i, i > 0 ? i - 1 : LaneMap.NO_LANE, i < lanes.length - 1 ? i + 1 : LaneMap.NO_LANE);
         }
         return builder.build();
-    }
-
-    static boolean overlaps(
-        final double ax, final double ay, final double ayaw, final double ahl, final double ahw,
-        final double bx, final double by, final double byaw, final double bhl, final double bhw)
-    {
-        final double[] axes = { ayaw, ayaw + Math.PI / 2, byaw, byaw + Math.PI / 2 };
-        for (final double axis : axes)
-        {
-            final double ux = Math.cos(axis);
-            final double uy = Math.sin(axis);
-            final double centre = Math.abs((bx - ax) * ux + (by - ay) * uy);
-            final double ra = ahl * Math.abs(Math.cos(ayaw) * ux + Math.sin(ayaw) * uy) +
-                ahw * Math.abs(-Math.sin(ayaw) * ux + Math.cos(ayaw) * uy);
-            final double rb = bhl * Math.abs(Math.cos(byaw) * ux + Math.sin(byaw) * uy) +
-                bhw * Math.abs(-Math.sin(byaw) * ux + Math.cos(byaw) * uy);
-            if (centre > ra + rb)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The default rig with only its vehicle-state sensor. */

@@ -78,39 +78,8 @@ final class RayBox
         final double dx, final double dy,
         final double hx, final double hy)
     {
-        double near = 0;
-        double far = Double.POSITIVE_INFINITY;
-        if (dx == 0)
-        {
-            if (ox < -hx || ox > hx)
-            {
-                return MISS;
-            }
-        }
-        else
-        {
-            final double inv = 1 / dx;
-            final double a = (-hx - ox) * inv;
-            final double b = (hx - ox) * inv;
-            near = Math.max(near, Math.min(a, b));
-            far = Math.min(far, Math.max(a, b));
-        }
-        if (dy == 0)
-        {
-            if (oy < -hy || oy > hy)
-            {
-                return MISS;
-            }
-        }
-        else
-        {
-            final double inv = 1 / dy;
-            final double a = (-hy - oy) * inv;
-            final double b = (hy - oy) * inv;
-            near = Math.max(near, Math.min(a, b));
-            far = Math.min(far, Math.max(a, b));
-        }
-        return near <= far ? near : MISS;
+        // A ray in the plane z = 0 never leaves a slab of any height around it.
+        return entry3d(ox, oy, 0, dx, dy, 0, hx, hy, 1);
     }
 
     /**

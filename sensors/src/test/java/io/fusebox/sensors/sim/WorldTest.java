@@ -40,8 +40,8 @@ class WorldTest
             for (int i = 0; i < actors.length; i++)
             {
                 final Actor a = actors[i];
-                if (overlaps(a.x, a.y, a.cosYaw, a.sinYaw, a.halfLength, a.halfWidth,
-                    ego.centreX(), ego.centreY(), ego.cosYaw, ego.sinYaw, ego.halfLength, ego.halfWidth))
+                if (Footprint.overlaps(a.x, a.y, a.yaw, a.halfLength, a.halfWidth,
+                    ego.centreX(), ego.centreY(), ego.yaw, ego.halfLength, ego.halfWidth))
                 {
                     fail(name + ": ego hits " + a + " at t=" + t / 1e9 + " s");
                 }
@@ -55,8 +55,8 @@ class WorldTest
                     {
                         continue;
                     }
-                    if (overlaps(a.x, a.y, a.cosYaw, a.sinYaw, a.halfLength, a.halfWidth,
-                        b.x, b.y, b.cosYaw, b.sinYaw, b.halfLength, b.halfWidth))
+                    if (Footprint.overlaps(a.x, a.y, a.yaw, a.halfLength, a.halfWidth,
+                        b.x, b.y, b.yaw, b.halfLength, b.halfWidth))
                     {
                         fail(name + ": " + a + " and " + b + " overlap at t=" + t / 1e9 + " s");
                     }
@@ -76,27 +76,5 @@ class WorldTest
         assertEquals(25_000_000L, world.groundTruth().timeNs());
         world.advanceTo(30_000_000L);
         assertEquals(30_000_000L, world.timeNs());
-    }
-
-    /**
-     * Separating-axis test of two oriented rectangles.
-     */
-    static boolean overlaps(
-        final double ax, final double ay, final double ac, final double as, final double al, final double aw,
-        final double bx, final double by, final double bc, final double bs, final double bl, final double bw)
-    {
-        final double dx = bx - ax;
-        final double dy = by - ay;
-        final double[][] axes = { { ac, as }, { -as, ac }, { bc, bs }, { -bs, bc } };
-        for (final double[] axis : axes)
-        {
-            final double ra = al * Math.abs(ac * axis[0] + as * axis[1]) + aw * Math.abs(-as * axis[0] + ac * axis[1]);
-            final double rb = bl * Math.abs(bc * axis[0] + bs * axis[1]) + bw * Math.abs(-bs * axis[0] + bc * axis[1]);
-            if (Math.abs(dx * axis[0] + dy * axis[1]) > ra + rb)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }
