@@ -3,6 +3,7 @@ package io.fusebox.runtime.cli;
 import io.fusebox.replay.log.DriveLogException;
 import io.fusebox.replay.mcap.McapExporter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,7 +12,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,13 +34,8 @@ final class ExportCommand implements Callable<Integer>
     @Option(names = "--mcap", paramLabel = "FILE", required = true, description = "the MCAP file to write")
     Path mcap;
 
-    @Option(names = "--from", paramLabel = "TIME", converter = DurationConverter.class,
-        description = "start this far into the drive, e.g. 12.5s")
-    Duration from;
-
-    @Option(names = "--to", paramLabel = "TIME", converter = DurationConverter.class,
-        description = "stop this far into the drive, e.g. 40s")
-    Duration to;
+    @Mixin
+    DriveWindowOptions window;
 
     public Integer call() throws IOException
     {
@@ -48,8 +43,8 @@ final class ExportCommand implements Callable<Integer>
         final McapExporter.Result result;
         try
         {
-            result = McapExporter.export(drive, mcap, null == from ? 0 : from.toNanos(),
-                null == to ? Long.MAX_VALUE : to.toNanos());
+            result = McapExporter.export(drive, mcap, window.fromNs(),
+                window.toNs());
         }
         catch (final DriveLogException | IllegalArgumentException ex)
         {

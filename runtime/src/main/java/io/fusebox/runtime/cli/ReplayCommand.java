@@ -10,6 +10,7 @@ import io.fusebox.sensors.codec.SensorKind;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -46,13 +46,8 @@ final class ReplayCommand implements Callable<Integer>
         description = "times recorded speed, e.g. 0.5, 1, 2; or max (as fast as possible); default: ${DEFAULT-VALUE}")
     String rate;
 
-    @Option(names = "--from", paramLabel = "TIME", converter = DurationConverter.class,
-        description = "start this far into the drive (from its first fusion input), e.g. 12.5s")
-    Duration from;
-
-    @Option(names = "--to", paramLabel = "TIME", converter = DurationConverter.class,
-        description = "stop this far into the drive, e.g. 40s")
-    Duration to;
+    @Mixin
+    DriveWindowOptions window;
 
     @Option(names = "--loop", description = "go round again at the end, until Ctrl-C")
     boolean loop;
@@ -103,8 +98,8 @@ final class ReplayCommand implements Callable<Integer>
             context = new ReplayContext()
                 .drive(drive)
                 .rate(parseRate(rate))
-                .fromNs(null == from ? 0 : from.toNanos())
-                .toNs(null == to ? Long.MAX_VALUE : to.toNanos())
+                .fromNs(window.fromNs())
+                .toNs(window.toNs())
                 .loop(loop)
                 .only(null == only ? null : kinds(only))
                 .verify(verify)

@@ -3,6 +3,7 @@ package io.fusebox.runtime.cli;
 import io.fusebox.replay.edit.DriveLogTrimmer;
 import io.fusebox.replay.log.DriveLogException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -10,7 +11,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -33,13 +33,8 @@ final class TrimCommand implements Callable<Integer>
     @Option(names = "--out", paramLabel = "NEW", required = true, description = "folder of the new drive log")
     Path out;
 
-    @Option(names = "--from", paramLabel = "TIME", converter = DurationConverter.class,
-        description = "start this far into the drive, e.g. 12.5s")
-    Duration from;
-
-    @Option(names = "--to", paramLabel = "TIME", converter = DurationConverter.class,
-        description = "stop this far into the drive, e.g. 40s")
-    Duration to;
+    @Mixin
+    DriveWindowOptions window;
 
     @Option(names = "--only", paramLabel = "KINDS", split = ",",
         description = "keep only these sensor kinds: camera, radar, lidar, ultrasonic, vehicle")
@@ -50,8 +45,8 @@ final class TrimCommand implements Callable<Integer>
         final PrintWriter printer = spec.commandLine().getOut();
         try
         {
-            final DriveLogTrimmer.Result result = DriveLogTrimmer.trim(drive, out, null == from ? 0 : from.toNanos(),
-                null == to ? Long.MAX_VALUE : to.toNanos(), null == only ? null : ReplayCommand.kinds(only));
+            final DriveLogTrimmer.Result result = DriveLogTrimmer.trim(drive, out, window.fromNs(),
+                window.toNs(), null == only ? null : ReplayCommand.kinds(only));
             printer.printf(Locale.ROOT, "wrote %s: %d messages (%d fusion inputs, %.1f MB) covering %.3f s; %d fusion " +
                 "inputs left out by --only%n", result.directory(), result.messages(), result.fusionInputs(),
                 result.bytes() / 1e6, (result.lastLogTimeNs() - result.firstLogTimeNs()) / 1e9, result.filtered());
