@@ -156,9 +156,7 @@ public final class Drive
                 }
 
                 out.printf(Locale.ROOT, "fusion: %d world models, %d tracks at the end, %d late inputs dropped%n",
-                    printer.worldModels(), fusion.engine() == null ? 0 : bus.countersReader().getCounterValue(
-                    BusCounters.findCounterId(bus.countersReader(), FusionCounters.TRACKS_TYPE_ID,
-                    rig.bus().worldModelStreamId())), printer.lateInputs());
+                    printer.worldModels(), printer.tracks(), printer.lateInputs());
                 return report(context, scenario, rig, bus, monitor, printer, startNs, stopNs,
                     (System.nanoTime() - wallStartNs) / 1e9, interrupted);
             }
@@ -318,6 +316,11 @@ public final class Drive
             return counters.getCounterValue(worldModelsCounterId);
         }
 
+        long tracks()
+        {
+            return counters.getCounterValue(tracksCounterId);
+        }
+
         long lateInputs()
         {
             return counters.getCounterValue(lateCounterId);
@@ -353,7 +356,7 @@ public final class Drive
                 DriveReport.micros(interval.getMaxValue())));
             final long worldModels = counters.getCounterValue(worldModelsCounterId);
             line.append(String.format(Locale.ROOT, " | fusion %.0f world models/s, %d tracks",
-                (worldModels - lastWorldModels) / intervalS, counters.getCounterValue(tracksCounterId)));
+                (worldModels - lastWorldModels) / intervalS, tracks()));
             lastWorldModels = worldModels;
             out.println(line);
             out.flush();
