@@ -34,7 +34,7 @@ class KittiTrackingTest
 
         final Map<String, List<KittiObject>> truth = Map.of(SEQUENCE, labels);
         final Map<String, List<KittiObject>> output = Map.of(SEQUENCE, results.toObjects());
-        final EvaluationSettings settings = EvaluationSettings.kitti(true);
+        final EvaluationSettings settings = EvaluationSettings.kitti(false);
         final ClearMotResult car = KittiEvaluation.evaluate(KittiClass.CAR, truth, output, settings);
         final ClearMotResult cyclist = KittiEvaluation.evaluate(KittiClass.CYCLIST, truth, output, settings);
 
@@ -78,7 +78,7 @@ class KittiTrackingTest
 
         // Read back, the file scores the same as the records it was written from.
         final List<KittiObject> labels = KittiObject.read(data.resolve("labels").resolve(SEQUENCE + ".txt"));
-        final EvaluationSettings settings = EvaluationSettings.kitti(true);
+        final EvaluationSettings settings = EvaluationSettings.kitti(false);
         final ClearMotResult fromFile = KittiEvaluation.evaluate(
             KittiClass.CAR, Map.of(SEQUENCE, labels), Map.of(SEQUENCE, KittiObject.read(file)), settings);
         final ClearMotResult fromMemory = KittiEvaluation.evaluate(
