@@ -15,7 +15,7 @@ final class DelayLine
     private static final int INITIAL_CAPACITY = 64 * 1024;
 
     private final long delayNs;
-    private final ExpandableRingBuffer messages = new ExpandableRingBuffer(INITIAL_CAPACITY, Integer.MAX_VALUE, true);
+    private final ExpandableRingBuffer messages = new ExpandableRingBuffer(INITIAL_CAPACITY, ExpandableRingBuffer.MAX_CAPACITY, true);
     private final LongArrayQueue dueLogNs = new LongArrayQueue(Long.MIN_VALUE);
     private final ExpandableRingBuffer.MessageConsumer headTaker = this::takeHead;
     private MutableDirectBuffer headBuffer;
