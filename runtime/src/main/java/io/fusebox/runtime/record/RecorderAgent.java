@@ -6,6 +6,7 @@ import io.aeron.Counter;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.fusebox.replay.log.DriveLogContext;
 import io.fusebox.replay.log.DriveLogWriter;
 import io.fusebox.replay.log.RecordedStream;
 import io.fusebox.runtime.bus.Bus;
@@ -72,7 +73,7 @@ public final class RecorderAgent implements Agent
     private final Counter[] heldBack = new Counter[STREAM_COUNT];
     private final boolean[] isHeldCounted = new boolean[STREAM_COUNT];
     private final long[] pendingDropped = new long[STREAM_COUNT];
-    private final RecorderDiskAgent diskAgent;
+    private final RecorderDrain diskAgent;
     private long pendingDroppedTotal;
     private boolean isHeld;
     private boolean isOversizeReported;
@@ -87,6 +88,29 @@ public final class RecorderAgent implements Agent
      * @param context policy and buffer size; concluded here if it is not already.
      */
     public RecorderAgent(final Bus bus, final DriveLogWriter writer, final RecorderContext context)
+    {
+        this(bus, context, (recorder, ring, recorded, recordedBytes, refused) ->
+            new RecorderDiskAgent(recorder, ring, writer, bus.errorHandler(), recorded, recordedBytes, refused));
+    }
+
+    /**
+     * Snapshot mode: the same subscriptions and buffer, drained into a ring that keeps only the last window of
+     * the drive in memory; a snapshot (an ordinary drive log) is written when the context's trigger is pulled.
+     *
+     * @param bus         to record from.
+     * @param snapshot    the window, the ring's size, and the trigger; concluded here if it is not already.
+     * @param logTemplate header of the snapshots (scenario, seed, rig) and the drives folder; not concluded.
+     * @param context     policy and buffer size; concluded here if it is not already.
+     */
+    public RecorderAgent(
+        final Bus bus, final SnapshotContext snapshot, final DriveLogContext logTemplate, final RecorderContext context)
+    {
+        this(bus, context, (recorder, ring, recorded, recordedBytes, refused) -> new SnapshotDiskAgent(recorder, ring,
+            snapshot.isConcluded() ? snapshot : snapshot.conclude(), logTemplate, bus.aeron(),
+            bus.rig().bus().fusionInputStreamId(), bus.errorHandler(), recorded, recordedBytes, refused));
+    }
+
+    private RecorderAgent(final Bus bus, final RecorderContext context, final DrainFactory drainFactory)
     {
         if (!context.isConcluded())
         {
@@ -126,7 +150,16 @@ public final class RecorderAgent implements Agent
             closeResources();
             throw ex;
         }
-        diskAgent = new RecorderDiskAgent(this, ring, writer, errorHandler, recorded, recordedBytes, refused);
+        try
+        {
+            diskAgent = drainFactory.newDrain(this, ring, recorded, recordedBytes, refused);
+        }
+        catch (final RuntimeException ex)
+        {
+            closeCounters();
+            closeResources();
+            throw ex;
+        }
     }
 
     public String roleName()
@@ -135,11 +168,20 @@ public final class RecorderAgent implements Agent
     }
 
     /**
-     * @return the agent that drains the recorder's buffer into the drive log; start it with this one.
+     * @return the agent that drains the recorder's buffer into the drive log (a {@link RecorderDiskAgent}) or
+     * the snapshot ring (a {@link SnapshotDiskAgent}); start it with this one.
      */
-    public RecorderDiskAgent diskAgent()
+    public RecorderDrain diskAgent()
     {
         return diskAgent;
+    }
+
+    /**
+     * @return where the recording goes, for a person: a line.
+     */
+    public String describe()
+    {
+        return diskAgent.describe();
     }
 
     public RecordingPolicy policy()
@@ -337,6 +379,20 @@ public final class RecorderAgent implements Agent
         CloseHelper.quietCloseAll(heldBack);
         CloseHelper.quietCloseAll(dropped);
         CloseHelper.quietCloseAll(subscriptions);
+    }
+
+    private void closeCounters()
+    {
+        CloseHelper.quietCloseAll(refused);
+        CloseHelper.quietCloseAll(recordedBytes);
+        CloseHelper.quietCloseAll(recorded);
+    }
+
+    @FunctionalInterface
+    private interface DrainFactory
+    {
+        RecorderDrain newDrain(
+            RecorderAgent recorder, OneToOneRingBuffer ring, Counter[] recorded, Counter[] recordedBytes, Counter[] refused);
     }
 
     private final class StreamHandler implements ControlledFragmentHandler

@@ -6,7 +6,6 @@ import io.fusebox.replay.log.RecordedStream;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
@@ -21,7 +20,7 @@ import java.util.Locale;
  * draining (so the recorder never holds the pipeline back for a stopped log), counts each message as
  * refused, and reports the stop once through the bus's error handler.
  */
-public final class RecorderDiskAgent implements Agent, MessageHandler
+public final class RecorderDiskAgent implements RecorderDrain, MessageHandler
 {
     /** Ring records drained per duty cycle at most. */
     public static final int RECORDS_PER_DUTY_CYCLE = 256;
@@ -99,7 +98,12 @@ public final class RecorderDiskAgent implements Agent, MessageHandler
         return writer;
     }
 
-    boolean isClosing()
+    public String describe()
+    {
+        return "recording to " + writer.directory();
+    }
+
+    public boolean isClosing()
     {
         return isClosing;
     }
