@@ -142,13 +142,13 @@ class RecordedDriveTest
             one.timingErrorNs().getMaxValue() / 1e6);
     }
 
-    private static long fusionInputsPublished(final Bus bus)
+    static long fusionInputsPublished(final Bus bus)
     {
         return BusCounters.value(bus.countersReader(), BusCounters.FUSION_INPUT_MESSAGES_TYPE_ID,
             bus.rig().bus().fusionInputStreamId());
     }
 
-    private static boolean allForwarded(final Bus bus, final Rig rig)
+    static boolean allForwarded(final Bus bus, final Rig rig)
     {
         for (int i = 0; i < rig.sensorCount(); i++)
         {
@@ -165,7 +165,7 @@ class RecordedDriveTest
     /**
      * Ends the simulated rig at the close of the drive, as the drive does.
      */
-    private static final class Window implements SensorMessageSource
+    static final class Window implements SensorMessageSource
     {
         private final SensorMessageSource source;
         private final long endNs;
