@@ -116,6 +116,9 @@ class RecordedDriveTest
         {
             assertEquals(publishedBySensor[rig.indexOf(sensor.sensorId())], sensor.messages(), "info agrees: " + sensor);
             assertEquals(0, sensor.gaps(), sensor.toString());
+            // Over the sensor's capture window the rate is its nominal one: every message captured on schedule.
+            final double nominalHz = rig.sensor(rig.indexOf(sensor.sensorId())).messageRateHz();
+            assertEquals(nominalHz, sensor.ratePerSecond(), nominalHz * 1e-3, sensor.toString());
         }
         assertEquals(rig.sensorCount(), inspection.sensors().size());
         final double megabytes = inspection.stream(RecordedStream.FUSION_INPUT).bytes() / 1e6;
