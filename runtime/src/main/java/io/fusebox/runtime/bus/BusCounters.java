@@ -15,7 +15,7 @@ import org.agrona.concurrent.status.CountersReader;
  *
  * <p>Every counter's key starts with one int: the sensor id for per-sensor counters (followed by its
  * stream id), the stream id for stream-wide counters, the {@link MalformedReason} ordinal for
- * malformed-by-reason counters. Type ids are in 7700..7799, clear of Aeron's, Archive's and
+ * malformed-by-reason counters. Type ids are in 7700..7809, clear of Aeron's, Archive's and
  * Cluster's.
  */
 public final class BusCounters
