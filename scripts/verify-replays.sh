@@ -12,13 +12,13 @@ work=$(mktemp -d)
 [[ "${KEEP:-0}" == 1 ]] || trap 'rm -rf "$work"' EXIT
 
 ./fusebox drive --scenario urban-intersection --duration "${seconds}s" --drives "$work/drives" \
-    --summary-json "$work/drive.json" | grep -E '^(recording to|recorded|drive urban)'
+    --summary-json "$work/drive.json" 2>/dev/null | grep -E '^(recording to|recorded|drive urban)'
 drive=$(ls -d "$work"/drives/*/)
 export FUSEBOX_NO_BUILD=1
 
 failed=0
 for run in $(seq 1 "$runs"); do
-    if ./fusebox replay "$drive" --verify --rate max --summary-json "$work/replay-$run.json" > "$work/replay-$run.txt"; then
+    if ./fusebox replay "$drive" --verify --rate max --summary-json "$work/replay-$run.json" > "$work/replay-$run.txt" 2>&1; then
         status=VERIFIED
     else
         status=FAILED

@@ -16,6 +16,7 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -107,7 +108,7 @@ public final class RecorderAgent implements Agent
     {
         this(bus, context, (recorder, ring, recorded, recordedBytes, refused) -> new SnapshotDiskAgent(recorder, ring,
             snapshot.isConcluded() ? snapshot : snapshot.conclude(), logTemplate, bus.aeron(),
-            bus.rig().bus().fusionInputStreamId(), bus.errorHandler(), recorded, recordedBytes, refused));
+            bus.rig().bus().fusionInputStreamId(), bus.errorHandler(), recorded, recordedBytes));
     }
 
     private RecorderAgent(final Bus bus, final RecorderContext context, final DrainFactory drainFactory)
@@ -381,7 +382,26 @@ public final class RecorderAgent implements Agent
         CloseHelper.quietCloseAll(subscriptions);
     }
 
-    private void closeCounters()
+    /**
+     * For a drain that has begun closing (so this agent takes no more): waits out a copy in progress, then hands
+     * what the buffer still holds to the drain.
+     */
+    void drainRemaining(final MessageHandler drain)
+    {
+        while (isClaiming)
+        {
+            Thread.onSpinWait();
+        }
+        while (ring.read(drain, RecorderDiskAgent.RECORDS_PER_DUTY_CYCLE) > 0)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * The counters the drain keeps (recorded, bytes, refused): closed by the drain, last.
+     */
+    void closeCounters()
     {
         CloseHelper.quietCloseAll(refused);
         CloseHelper.quietCloseAll(recordedBytes);

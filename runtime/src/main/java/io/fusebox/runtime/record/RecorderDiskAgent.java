@@ -69,24 +69,15 @@ public final class RecorderDiskAgent implements RecorderDrain, MessageHandler
     public void onClose()
     {
         isClosing = true;
-        while (recorder.isClaiming())
-        {
-            Thread.onSpinWait();
-        }
         try
         {
-            while (ring.read(this, RECORDS_PER_DUTY_CYCLE) > 0)
-            {
-                Thread.onSpinWait();
-            }
+            recorder.drainRemaining(this);
             recorder.writePendingGaps(writer);
             writer.close();
         }
         finally
         {
-            CloseHelper.quietCloseAll(refused);
-            CloseHelper.quietCloseAll(recordedBytes);
-            CloseHelper.quietCloseAll(recorded);
+            recorder.closeCounters();
         }
     }
 

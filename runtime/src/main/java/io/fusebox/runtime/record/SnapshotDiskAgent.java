@@ -59,7 +59,6 @@ public final class SnapshotDiskAgent implements RecorderDrain, MessageHandler, S
     private final ErrorHandler errorHandler;
     private final Counter[] recorded;
     private final Counter[] recordedBytes;
-    private final Counter[] refused;
     private final Counter heldMessages;
     private final Counter heldBytes;
     private final Counter snapshots;
@@ -79,8 +78,7 @@ public final class SnapshotDiskAgent implements RecorderDrain, MessageHandler, S
         final int fusionInputStreamId,
         final ErrorHandler errorHandler,
         final Counter[] recorded,
-        final Counter[] recordedBytes,
-        final Counter[] refused)
+        final Counter[] recordedBytes)
     {
         this.recorder = recorder;
         this.ring = ring;
@@ -89,7 +87,6 @@ public final class SnapshotDiskAgent implements RecorderDrain, MessageHandler, S
         this.errorHandler = errorHandler;
         this.recorded = recorded;
         this.recordedBytes = recordedBytes;
-        this.refused = refused;
         snapshot = new SnapshotRing(context.bufferLength(), context.windowNs());
         final String name = "snapshot " + context.windowText();
         heldMessages = BusCounters.addStreamCounter(aeron, HELD_MESSAGES_TYPE_ID, name, fusionInputStreamId, "messages held");
@@ -134,16 +131,9 @@ public final class SnapshotDiskAgent implements RecorderDrain, MessageHandler, S
     public void onClose()
     {
         isClosing = true;
-        while (recorder.isClaiming())
-        {
-            Thread.onSpinWait();
-        }
         try
         {
-            while (ring.read(this, RECORDS_PER_DUTY_CYCLE) > 0)
-            {
-                Thread.onSpinWait();
-            }
+            recorder.drainRemaining(this);
             final CompletableFuture<Path> requested = null == writing ? context.trigger().take() : null;
             if (null != requested)
             {
@@ -162,9 +152,7 @@ public final class SnapshotDiskAgent implements RecorderDrain, MessageHandler, S
                 SnapshotTrigger.restoreSignal(previousSignalHandler);
             }
             CloseHelper.quietCloseAll(evictedForSpace, snapshots, heldBytes, heldMessages);
-            CloseHelper.quietCloseAll(refused);
-            CloseHelper.quietCloseAll(recordedBytes);
-            CloseHelper.quietCloseAll(recorded);
+            recorder.closeCounters();
         }
     }
 
