@@ -108,7 +108,7 @@ public final class RecorderAgent implements Agent
     {
         this(bus, context, (recorder, ring, recorded, recordedBytes, refused) -> new SnapshotDiskAgent(recorder, ring,
             snapshot.isConcluded() ? snapshot : snapshot.conclude(), logTemplate, bus.aeron(),
-            bus.rig().bus().fusionInputStreamId(), bus.errorHandler(), recorded, recordedBytes));
+            bus.rig().bus().fusionInputStreamId(), bus.errorHandler(), recorded, recordedBytes, refused));
     }
 
     private RecorderAgent(final Bus bus, final RecorderContext context, final DrainFactory drainFactory)

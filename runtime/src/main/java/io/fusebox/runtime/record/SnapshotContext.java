@@ -19,8 +19,8 @@ public final class SnapshotContext
     public static final long BYTES_PER_SECOND_DEFAULT = 40L * 1024 * 1024;
     /** Largest ring: one direct buffer, int-indexed. */
     public static final int MAX_BUFFER_LENGTH = Integer.MAX_VALUE & ~7;
-    /** Smallest ring: it must hold two of the largest fusion input. */
-    public static final int MIN_BUFFER_LENGTH = RecorderContext.MIN_BUFFER_LENGTH / 4;
+    /** Smallest ring: as the recorder's smallest buffer, so it holds several of the largest fusion input. */
+    public static final int MIN_BUFFER_LENGTH = RecorderContext.MIN_BUFFER_LENGTH;
     /** Name of the folder, under the drives folder, that snapshots are written into. */
     public static final String SNAPSHOT_FOLDER = "snapshots";
 
@@ -50,7 +50,7 @@ public final class SnapshotContext
         if (bufferLength < MIN_BUFFER_LENGTH)
         {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "SnapshotContext.bufferLength (%s): must be " +
-                "at least %d bytes (two of the largest fusion input), was %d", BUFFER_LENGTH_PROP_NAME,
+                "at least %d bytes (several of the largest fusion input), was %d", BUFFER_LENGTH_PROP_NAME,
                 MIN_BUFFER_LENGTH, bufferLength));
         }
         if (null == progress)

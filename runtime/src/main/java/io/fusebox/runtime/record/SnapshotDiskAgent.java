@@ -59,12 +59,14 @@ public final class SnapshotDiskAgent implements RecorderDrain, MessageHandler, S
     private final ErrorHandler errorHandler;
     private final Counter[] recorded;
     private final Counter[] recordedBytes;
+    private final Counter[] refused;
     private final Counter heldMessages;
     private final Counter heldBytes;
     private final Counter snapshots;
     private final Counter evictedForSpace;
     private final SignalHandler previousSignalHandler;
     private long newestTimeNs = Long.MIN_VALUE;
+    private boolean isOversizeReported;
     private DriveLogWriter writer;
     private CompletableFuture<Path> writing;
     private volatile boolean isClosing;
@@ -78,7 +80,8 @@ public final class SnapshotDiskAgent implements RecorderDrain, MessageHandler, S
         final int fusionInputStreamId,
         final ErrorHandler errorHandler,
         final Counter[] recorded,
-        final Counter[] recordedBytes)
+        final Counter[] recordedBytes,
+        final Counter[] refused)
     {
         this.recorder = recorder;
         this.ring = ring;
@@ -87,6 +90,7 @@ public final class SnapshotDiskAgent implements RecorderDrain, MessageHandler, S
         this.errorHandler = errorHandler;
         this.recorded = recorded;
         this.recordedBytes = recordedBytes;
+        this.refused = refused;
         snapshot = new SnapshotRing(context.bufferLength(), context.windowNs());
         final String name = "snapshot " + context.windowText();
         heldMessages = BusCounters.addStreamCounter(aeron, HELD_MESSAGES_TYPE_ID, name, fusionInputStreamId, "messages held");
@@ -189,11 +193,22 @@ public final class SnapshotDiskAgent implements RecorderDrain, MessageHandler, S
         {
             newestTimeNs = Math.max(newestTimeNs, buffer.getLong(index + RECEIVE_TIME_OFFSET, FusionInputDecoder.BYTE_ORDER));
         }
-        // The recorder's buffer admits nothing larger than the ring's largest (both bounded by the rig's largest).
-        snapshot.append(msgTypeId, newestTimeNs, buffer, index, length);
         final int streamIndex = stream.ordinal();
-        recorded[streamIndex].incrementRelease();
-        recordedBytes[streamIndex].getAndAddRelease(length);
+        if (snapshot.append(msgTypeId, newestTimeNs, buffer, index, length))
+        {
+            recorded[streamIndex].incrementRelease();
+            recordedBytes[streamIndex].getAndAddRelease(length);
+            return;
+        }
+        // Only a ring configured below the messages it is given: counted, and said once, never silent.
+        refused[streamIndex].incrementRelease();
+        if (!isOversizeReported)
+        {
+            isOversizeReported = true;
+            errorHandler.onError(new IllegalStateException(String.format(Locale.ROOT, "snapshot: a %d-byte %s " +
+                "message exceeds the ring's largest (%d bytes; raise %s); refused and counted", length, stream.label(),
+                snapshot.maxMessageLength(), SnapshotContext.BUFFER_LENGTH_PROP_NAME)));
+        }
     }
 
     public void onEntry(final int type, final DirectBuffer buffer, final int offset, final int length)

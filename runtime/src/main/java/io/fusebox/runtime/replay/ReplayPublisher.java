@@ -5,13 +5,13 @@ import io.aeron.Publication;
 import io.fusebox.replay.log.DriveLogReader;
 import io.fusebox.replay.log.EntryKind;
 import io.fusebox.replay.log.RecordedStream;
+import io.fusebox.sensors.codec.FusionInputEncoder;
+import io.fusebox.sensors.codec.MessageHeaderEncoder;
 import io.fusebox.sensors.codec.SensorKind;
 import io.fusebox.sensors.message.FusionInputReader;
 import io.fusebox.sensors.rig.Rig;
 import io.fusebox.sensors.rig.SensorConfig;
 import org.HdrHistogram.Histogram;
-import io.fusebox.sensors.codec.FusionInputEncoder;
-import io.fusebox.sensors.codec.MessageHeaderEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
@@ -326,6 +326,11 @@ final class ReplayPublisher implements Agent
         // The envelope's header and fixed block, re-stamped; the rest (the sensor message) as recorded.
         final int blockEnd = MessageHeaderEncoder.ENCODED_LENGTH +
             (pendingBuffer.getShort(pendingOffset + BLOCK_LENGTH_OFFSET, FusionInputEncoder.BYTE_ORDER) & 0xFFFF);
+        if (blockEnd > pendingLength || blockEnd > envelope.capacity())
+        {
+            // Not an envelope this build can re-stamp (a block longer than any it knows): sent as recorded.
+            return publication.offer(pendingBuffer, pendingOffset, pendingLength);
+        }
         envelope.putBytes(0, pendingBuffer, pendingOffset, blockEnd);
         envelope.putLong(GLOBAL_SEQUENCE_OFFSET, nextGlobalSequence, FusionInputEncoder.BYTE_ORDER);
         if (null != pendingLine)
