@@ -87,18 +87,24 @@ public final class Drive
                 if (null != context.recordRoot())
                 {
                     // Started before the sensors so the log holds the drive from its first message.
-                    final DriveLogWriter writer = DriveLogWriter.open(new DriveLogContext()
+                    final DriveLogContext log = new DriveLogContext()
                         .rootDirectory(context.recordRoot())
                         .scenario(scenario.name())
                         .seed(context.seed())
                         .rig(rig.source(), rig.text())
-                        .startTimeNs(clock.nanoTime()));
-                    recorder = new RecorderAgent(bus, writer, new RecorderContext());
+                        .startTimeNs(clock.nanoTime());
+                    recorder = null != context.snapshot() ?
+                        new RecorderAgent(bus, context.snapshot().progress(line ->
+                        {
+                            out.println(line);
+                            out.flush();
+                        }), log, new RecorderContext()) :
+                        new RecorderAgent(bus, DriveLogWriter.open(log), new RecorderContext());
                     // The disk agent on a thread of its own: a slow write (a new cycle file mapped, a page fault)
                     // then only fills the ring instead of stopping the recorder's reading.
                     recordingThreads = AgentThreads.start(bus, recorder);
                     diskThreads = AgentThreads.start(bus, recorder.diskAgent());
-                    out.printf("recording to %s%n", writer.directory());
+                    out.println(recorder.describe());
                 }
 
                 // The sensors' clock starts only now that everything is built: setting up (a drive log, class
