@@ -21,6 +21,9 @@ public final class FusionContext
     public static final String REORDER_WINDOW_PROP_NAME = "fusebox.fusion.reorder.window";
     public static final long REORDER_WINDOW_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(20);
 
+    public static final String SCHEDULE_SLACK_PROP_NAME = "fusebox.fusion.schedule.slack";
+    public static final long SCHEDULE_SLACK_DEFAULT_NS = TimeUnit.MICROSECONDS.toNanos(500);
+
     public static final String REORDER_CAPACITY_PROP_NAME = "fusebox.fusion.reorder.capacity";
     public static final int REORDER_CAPACITY_DEFAULT = 128;
 
@@ -40,6 +43,7 @@ public final class FusionContext
     private Rig rig;
     private long worldModelPeriodNs = Long.getLong(WORLD_MODEL_PERIOD_PROP_NAME, WORLD_MODEL_PERIOD_DEFAULT_NS);
     private long reorderWindowNs = Long.getLong(REORDER_WINDOW_PROP_NAME, REORDER_WINDOW_DEFAULT_NS);
+    private long scheduleSlackNs = Long.getLong(SCHEDULE_SLACK_PROP_NAME, SCHEDULE_SLACK_DEFAULT_NS);
     private int reorderCapacity = Integer.getInteger(REORDER_CAPACITY_PROP_NAME, REORDER_CAPACITY_DEFAULT);
     private int fragmentLimit = Integer.getInteger(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
     private int maxWorldModelObjects = 256;
@@ -71,6 +75,8 @@ public final class FusionContext
         require(worldModelPeriodNs > 0, "worldModelPeriodNs", "must be > 0", worldModelPeriodNs);
         require(reorderWindowNs >= 0 && reorderWindowNs <= TimeUnit.SECONDS.toNanos(1), "reorderWindowNs",
             "must be in [0, 1 s]", reorderWindowNs);
+        require(scheduleSlackNs >= 0 && scheduleSlackNs <= reorderWindowNs, "scheduleSlackNs",
+            "must be in [0, reorderWindowNs]", scheduleSlackNs);
         require(reorderCapacity >= 1, "reorderCapacity", "must be >= 1", reorderCapacity);
         require(fragmentLimit >= 1, "fragmentLimit", "must be >= 1", fragmentLimit);
         require(maxTracks >= 1, "maxTracks", "must be >= 1", maxTracks);
@@ -147,6 +153,27 @@ public final class FusionContext
     public long reorderWindowNs()
     {
         return reorderWindowNs;
+    }
+
+    /**
+     * How much earlier than its rate says a sensor's next message may be captured. A held input is applied
+     * as soon as every live sensor's next message is due after it, so a world model waits for the sensors
+     * it needs, not for the whole reorder window; this slack covers the sensors' timing jitter.
+     *
+     * @param slackNs in [0, {@link #reorderWindowNs()}].
+     * @return this.
+     */
+    public FusionContext scheduleSlackNs(final long slackNs)
+    {
+        checkMutable();
+        this.scheduleSlackNs = slackNs;
+        return this;
+    }
+
+    /** Timing jitter allowed to a sensor's schedule, ns; see {@link #scheduleSlackNs(long)}. */
+    public long scheduleSlackNs()
+    {
+        return scheduleSlackNs;
     }
 
     public FusionContext reorderCapacity(final int capacity)
@@ -323,6 +350,7 @@ public final class FusionContext
         return "FusionContext{rig=" + (null == rig ? null : rig.name()) +
             ", worldModelPeriodNs=" + worldModelPeriodNs +
             ", reorderWindowNs=" + reorderWindowNs +
+            ", scheduleSlackNs=" + scheduleSlackNs +
             ", reorderCapacity=" + reorderCapacity +
             ", fragmentLimit=" + fragmentLimit +
             ", maxWorldModelObjects=" + maxWorldModelObjects +

@@ -41,9 +41,14 @@ import java.nio.ByteBuffer;
  * {@link #onInput}. World models and health reports come out through a {@link FusionOutput}.
  *
  * <p><b>Time.</b> Only capture times of the inputs. Each input goes into a {@link ReorderWindow}
- * and is applied once the newest capture time seen is {@link FusionContext#reorderWindowNs()}
- * past its own, in (capture time, global sequence) order; an input older than one already applied
- * is late, counted and dropped (its sensor still counts as alive). A world model is produced when
+ * and is applied, in (capture time, global sequence) order, as soon as nothing captured before it can
+ * still come: every live sensor's next message is due after it (its last capture time plus its period,
+ * less {@link FusionContext#scheduleSlackNs()}), sensors overdue by more than the reorder window no
+ * longer count, and nothing waits longer than {@link FusionContext#reorderWindowNs()} behind the newest
+ * capture time seen. So fusion waits for the sensors a world model needs, not for a fixed window: with
+ * sensors on time the hold is the bus hop. An input older than one already applied is late, counted
+ * and dropped (its sensor still counts as alive). All of this reads message content in fusion-input
+ * order only, so a replay makes the same choices. A world model is produced when
  * the first input at or past each multiple of {@link FusionContext#worldModelPeriodNs()} is about
  * to be applied: it is valid at that input's capture time and holds everything captured before it.
  * So with the default 100 ms a world model comes out every 100 ms of capture time, a reorder window
@@ -123,6 +128,11 @@ public final class FusionEngine
     private final double[] rotated = new double[16];
 
     private long newestCaptureTimeNs = Long.MIN_VALUE;
+    /** Per sensor: the earliest capture time its next message may have. */
+    private final long[] nextDueNs;
+    private final long[] schedulePeriodNs;
+    /** Per sensor: the newest capture time from which it is no longer waited for. */
+    private final long[] overdueAtNs;
     private long appliedCaptureTimeNs = Long.MIN_VALUE;
     private long lastAppliedSequence = -1;
     private long nextOutputNs = Long.MIN_VALUE;
@@ -166,11 +176,15 @@ public final class FusionEngine
         ultrasonicMounts = new MountTransform[sensorCount];
         lidarSectorsPending = new int[sensorCount];
         lateBySensor = new long[sensorCount];
+        nextDueNs = new long[sensorCount];
+        schedulePeriodNs = new long[sensorCount];
+        overdueAtNs = new long[sensorCount];
         lidarClosedColumn = new long[sensorCount];
         for (int i = 0; i < sensorCount; i++)
         {
             final SensorConfig sensor = rig.sensor(i);
             lidarClosedColumn[i] = Long.MIN_VALUE;
+            schedulePeriodNs[i] = Math.max(0L, (long)(1e9 / sensor.messageRateHz()) - context.scheduleSlackNs());
             switch (sensor.kind())
             {
                 case LIDAR:
@@ -291,6 +305,20 @@ public final class FusionEngine
         }
         final long captureTimeNs = reader.captureTimeNs();
         health.onMessage(sensorIndex, captureTimeNs, reader.sensorSequence());
+        if (Long.MIN_VALUE == newestCaptureTimeNs)
+        {
+            // A sensor not heard from yet may send anything captured from the first input on, within a period.
+            for (int i = 0; i < sensorCount; i++)
+            {
+                nextDueNs[i] = captureTimeNs;
+                overdueAtNs[i] = captureTimeNs + rig.sensor(i).periodNs() + reorderWindowNs;
+            }
+        }
+        if (captureTimeNs + schedulePeriodNs[sensorIndex] > nextDueNs[sensorIndex])
+        {
+            nextDueNs[sensorIndex] = captureTimeNs + schedulePeriodNs[sensorIndex];
+            overdueAtNs[sensorIndex] = nextDueNs[sensorIndex] + reorderWindowNs;
+        }
         if (captureTimeNs < appliedCaptureTimeNs)
         {
             late++;
@@ -308,10 +336,30 @@ public final class FusionEngine
             reader.globalSequence(), sensorIndex);
         newestCaptureTimeNs = Math.max(newestCaptureTimeNs, captureTimeNs);
         final long releaseUpTo = newestCaptureTimeNs - reorderWindowNs;
-        while (!window.isEmpty() && window.earliestCaptureTimeNs() <= releaseUpTo)
+        final long releaseBefore = scheduleWatermarkNs();
+        while (!window.isEmpty() &&
+            (window.earliestCaptureTimeNs() <= releaseUpTo || window.earliestCaptureTimeNs() < releaseBefore))
         {
             applyEarliest();
         }
+    }
+
+    /**
+     * @return the earliest capture time any sensor still waited for may send next; a sensor is no longer
+     * waited for once the newest capture time is a reorder window past its due time.
+     */
+    private long scheduleWatermarkNs()
+    {
+        long watermark = Long.MAX_VALUE;
+        for (int i = 0; i < sensorCount; i++)
+        {
+            final long due = nextDueNs[i];
+            if (overdueAtNs[i] > newestCaptureTimeNs && due < watermark)
+            {
+                watermark = due;
+            }
+        }
+        return watermark;
     }
 
     private void applyEarliest()

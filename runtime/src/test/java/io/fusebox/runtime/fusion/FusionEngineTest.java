@@ -9,6 +9,7 @@ import io.fusebox.sensors.codec.SensorKind;
 import io.fusebox.sensors.codec.SensorHealthDecoder;
 import io.fusebox.sensors.codec.TrackStatus;
 import io.fusebox.sensors.codec.WorldModelDecoder;
+import io.fusebox.sensors.message.FusionInputReader;
 import io.fusebox.sensors.message.SensorMessageSource;
 import io.fusebox.sensors.rig.Rig;
 import io.fusebox.sensors.rig.RigLoader;
@@ -242,7 +243,10 @@ class FusionEngineTest
     void inputsOutOfOrderWithinTheWindowGiveTheSameWorldModels()
     {
         final Recorder inOrder = run("highway-cruise", 2 * SECOND_NS, null);
-        // The same inputs, each pair delivered swapped: the window puts them back.
+        // The same inputs, each pair from two sensors delivered swapped (one sensor's stream keeps its own
+        // order on the bus): fusion waits for the sensor that is due and puts them back.
+        final FusionInputReader firstReader = new FusionInputReader();
+        final FusionInputReader secondReader = new FusionInputReader();
         final Recorder swapped = new Recorder();
         final FusionEngine engine = new FusionEngine(new FusionContext().rig(rig), swapped);
         final InProcessSequencer sequencer = sequencer("highway-cruise", null);
@@ -257,8 +261,18 @@ class FusionEngineTest
                 break;
             }
             final int secondLength = sequencer.encodeNext(second, 0);
-            engine.onInput(second, 0, secondLength);
-            engine.onInput(first, 0, firstLength);
+            firstReader.wrap(first, 0, firstLength);
+            secondReader.wrap(second, 0, secondLength);
+            if (firstReader.sensorId() == secondReader.sensorId())
+            {
+                engine.onInput(first, 0, firstLength);
+                engine.onInput(second, 0, secondLength);
+            }
+            else
+            {
+                engine.onInput(second, 0, secondLength);
+                engine.onInput(first, 0, firstLength);
+            }
         }
         assertEquals(0, engine.late());
         assertEquals(inOrder.worldModels.size(), swapped.worldModels.size());
