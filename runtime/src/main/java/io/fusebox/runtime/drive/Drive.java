@@ -81,6 +81,7 @@ public final class Drive
             AgentThreads pipelineThreads = null;
             AgentThreads fusionThreads = null;
             AgentThreads sensorThreads = null;
+            AgentThreads extraThreads = null;
             RecorderAgent recorder = null;
             try
             {
@@ -107,12 +108,17 @@ public final class Drive
                 final long endNs = startNs + context.durationNs();
                 final FusionInputMonitor monitor = new FusionInputMonitor(bus, startNs, endNs);
                 final RigSimulator simulator = new RigSimulator(rig, scenario, context.seed(), startNs);
-                final DriveWindow window = new DriveWindow(simulator, endNs);
+                final DriveWindow window = new DriveWindow(
+                    1.0 == context.load() ? simulator : new LoadScaledSource(simulator, startNs, context.load()), endNs);
                 final RigPublisher publisher = new RigPublisher(bus, window, clock);
 
                 // Fusion on a thread of its own: a sweep's clustering takes milliseconds, and the sequencer must
                 // not wait behind it.
                 fusionThreads = AgentThreads.start(bus, fusion);
+                if (null != context.extraAgents())
+                {
+                    extraThreads = AgentThreads.start(bus, context.extraAgents().create(bus, clock, startNs));
+                }
                 pipelineThreads = AgentThreads.start(bus, sequencer, monitor);
                 sensorThreads = AgentThreads.start(bus, publisher);
                 out.printf(Locale.ROOT, "driving %s (%s) for %.1f s: %d sensors on %s, seed %d, profile %s, " +
@@ -163,7 +169,8 @@ public final class Drive
             finally
             {
                 // The recording closes last: its disk agent drains what it holds and writes the end marker.
-                CloseHelper.closeAll(sensorThreads, pipelineThreads, fusionThreads, recordingThreads, diskThreads);
+                CloseHelper.closeAll(
+                    sensorThreads, pipelineThreads, fusionThreads, extraThreads, recordingThreads, diskThreads);
             }
         }
         catch (final InterruptedException ex)

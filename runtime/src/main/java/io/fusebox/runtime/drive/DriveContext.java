@@ -34,6 +34,8 @@ public final class DriveContext
     private boolean embeddedDriver = true;
     private String aeronDirectoryName;
     private java.nio.file.Path recordRoot;
+    private double load = 1.0;
+    private DriveAgents extraAgents;
     private boolean concluded;
 
     public DriveContext conclude()
@@ -66,6 +68,10 @@ public final class DriveContext
         if (warmupNs < 0)
         {
             throw new IllegalArgumentException("warmup: must not be negative, was " + warmupNs + " ns");
+        }
+        if (!(load > 0.0) || Double.isInfinite(load))
+        {
+            throw new IllegalArgumentException("load: must be a positive multiple of the nominal rates, was " + load);
         }
         if (!embeddedDriver && null == aeronDirectoryName)
         {
@@ -200,5 +206,35 @@ public final class DriveContext
     public String aeronDirectoryName()
     {
         return aeronDirectoryName;
+    }
+
+    /**
+     * @param load every sensor fires at this multiple of its nominal rate (the scenario plays this much faster);
+     *             1.0 by default.
+     */
+    public DriveContext load(final double load)
+    {
+        this.load = load;
+        return this;
+    }
+
+    public double load()
+    {
+        return load;
+    }
+
+    /**
+     * @param extraAgents agents to run beside the pipeline for the length of the drive (a benchmark's planner and
+     *                    probe); null for none, the default.
+     */
+    public DriveContext extraAgents(final DriveAgents extraAgents)
+    {
+        this.extraAgents = extraAgents;
+        return this;
+    }
+
+    public DriveAgents extraAgents()
+    {
+        return extraAgents;
     }
 }
