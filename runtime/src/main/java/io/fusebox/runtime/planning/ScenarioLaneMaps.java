@@ -23,30 +23,34 @@ public final class ScenarioLaneMaps
     }
 
     /**
-     * @return the scenario's driving lanes in the simulator's world frame.
+     * @param clockBaseNs the simulator's clock base: message time at simulation time 0, to read signals at.
+     * @return the scenario's driving lanes and signalised stop lines in the simulator's world frame.
      */
-    public static LaneMap of(final Scenario scenario)
+    public static LaneMap of(final Scenario scenario, final long clockBaseNs)
     {
-        return of(scenario, 0, 0, 0);
+        return of(scenario, clockBaseNs, 0, 0, 0);
     }
 
     /**
+     * @param clockBaseNs the simulator's clock base: message time at simulation time 0, to read signals at.
      * @param start the ground truth of a simulator of {@code scenario} at the time of its first vehicle-state
      *              message (before its world steps), whose ego pose is fusion's odometry origin.
-     * @return the scenario's driving lanes in fusion's odometry frame.
+     * @return the scenario's driving lanes and signalised stop lines in fusion's odometry frame.
      */
-    public static LaneMap inOdometryFrame(final Scenario scenario, final GroundTruth start)
+    public static LaneMap inOdometryFrame(final Scenario scenario, final long clockBaseNs, final GroundTruth start)
     {
-        return of(scenario, start.egoX(), start.egoY(), start.egoYaw());
+        return of(scenario, clockBaseNs, start.egoX(), start.egoY(), start.egoYaw());
     }
 
     /**
+     * @param clockBaseNs message time at simulation time 0.
      * @param originX   world x of the map frame's origin.
      * @param originY   world y of the map frame's origin.
      * @param originYaw world heading of the map frame's x axis.
-     * @return the scenario's driving lanes in that frame.
+     * @return the scenario's driving lanes and signalised stop lines in that frame.
      */
-    public static LaneMap of(final Scenario scenario, final double originX, final double originY, final double originYaw)
+    public static LaneMap of(
+        final Scenario scenario, final long clockBaseNs, final double originX, final double originY, final double originYaw)
     {
         final ScenarioMap roads = ScenarioMap.of(scenario, SPACING_M);
         final double cos = StrictMath.cos(originYaw);
@@ -70,6 +74,11 @@ public final class ScenarioLaneMaps
         for (int i = 0; i < roads.laneCount(); i++)
         {
             builder.neighbours(i, toLaneMap(roads.lane(i).leftNeighbour()), toLaneMap(roads.lane(i).rightNeighbour()));
+        }
+        for (int i = 0; i < roads.stopCount(); i++)
+        {
+            final ScenarioMap.SignalStop stop = roads.stop(i);
+            builder.stopLine(stop.lane(), stop.arcM(), (timeNs) -> !stop.isGreen((timeNs - clockBaseNs) * 1e-9));
         }
         return builder.build();
     }

@@ -64,7 +64,7 @@ final class ClosedLoop
     {
         simulator = new RigSimulator(rig, ScenarioCatalog.byName(scenario), 7, CLOCK_BASE_NS);
         // Ground-truth world models are in the world frame.
-        map = ScenarioLaneMaps.of(simulator.world().scenario());
+        map = ScenarioLaneMaps.of(simulator.world().scenario(), CLOCK_BASE_NS);
         final VehicleGeometry vehicle = rig.vehicle();
         planner = new Planner(new PlannerContext()
             .egoLengthM(vehicle.lengthM())

@@ -83,6 +83,20 @@ class ClosedLoopScenarioTest
     }
 
     @Test
+    void urbanIntersectionWaitsAtRed()
+    {
+        // The main street's signal at the first crossing (x = 0) is red until 25 s; the ego comes from x = -150.
+        final ClosedLoop loop = new ClosedLoop("urban-intersection").run(22);
+        final double front = loop.simulator.world().groundTruth().egoX() + loop.rig.vehicle().frontX();
+        assertEquals(0, loop.simulator.world().groundTruth().egoSpeed(), 0.05, loop.summary());
+        // The stop line lies 1.5 m before the crosswalk across the cross street (half-width 11.1 m): x = -12.6.
+        assertTrue(front < -12.6 && front > -40, "waiting at the stop line, front at " + front + ": " + loop.summary());
+        loop.run(20);
+        assertSafe(loop);
+        assertTrue(loop.simulator.world().groundTruth().egoX() > 30, "went on green: " + loop.summary());
+    }
+
+    @Test
     void parking()
     {
         // The aisle's inbound lane: 3 m/s limit, so the planner creeps.
