@@ -303,7 +303,7 @@ public final class DriveReport
         json.writeNumberField("max", round3(histogram.getMaxValue() / 1e3));
     }
 
-    static String micros(final long nanos)
+    public static String micros(final long nanos)
     {
         return nanos >= 10_000_000 ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6) :
             String.format(Locale.ROOT, "%.0f µs", nanos / 1e3);
