@@ -71,6 +71,7 @@ public final class StageLatencyProbe implements Agent
     private long measuredWorldModels;
     private long measuredTrajectories;
     private JvmActivity windowStart;
+    private long lateInputsBeforeWindow;
     private volatile JvmActivity windowActivity;
     private volatile long lateInputs;
     private volatile long droppedWorldModels;
@@ -131,6 +132,7 @@ public final class StageLatencyProbe implements Agent
             final long nowNs = clock.nanoTime();
             if (null == windowStart && nowNs >= measureFromNs)
             {
+                lateInputsBeforeWindow = value(lateInputsCounterId);
                 windowStart = JvmActivity.sample();
                 workCount++;
             }
@@ -145,7 +147,7 @@ public final class StageLatencyProbe implements Agent
 
     public void onClose()
     {
-        lateInputs = value(lateInputsCounterId);
+        lateInputs = value(lateInputsCounterId) - lateInputsBeforeWindow;
         droppedWorldModels = value(droppedWorldModelsCounterId);
         droppedTrajectories = value(droppedTrajectoriesCounterId);
         controlledStops = value(controlledStopsCounterId);
@@ -210,7 +212,7 @@ public final class StageLatencyProbe implements Agent
         return measuredTrajectories;
     }
 
-    /** @return fusion inputs dropped as late (beyond the reorder window), read at close. */
+    /** @return fusion inputs dropped as late (beyond the reorder window) since the window opened, read at close. */
     public long lateInputs()
     {
         return lateInputs;
