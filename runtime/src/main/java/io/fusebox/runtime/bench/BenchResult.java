@@ -87,8 +87,16 @@ public final class BenchResult
             first.lost(), first.controlledStops()));
         if (null != first.jvm())
         {
-            text.append(String.format(Locale.ROOT, "  GC %d collections, %d ms; allocation %.3f MB/s%n",
+            text.append(String.format(Locale.ROOT, "  GC %d collections, %d ms; allocation %.3f MB/s; bytes by thread:",
                 first.jvm().gcCount(), first.jvm().gcTimeMs(), first.jvm().allocatedBytes() / first.measuredS() / 1e6));
+            first.jvm().byThread().forEach((thread, bytes) ->
+            {
+                if (0 != bytes)
+                {
+                    text.append(' ').append(thread).append(' ').append(bytes);
+                }
+            });
+            text.append(System.lineSeparator());
         }
         text.append(String.format(Locale.ROOT, "max sustained load (end-to-end p99 <= %s, nothing lost): %.1fx%n",
             io.fusebox.runtime.drive.DriveReport.micros(context.targetP99Ns()), maxSustainedLoad));
@@ -189,8 +197,16 @@ public final class BenchResult
         {
             json.writeNumberField("gcCount", step.jvm().gcCount());
             json.writeNumberField("gcTimeMs", step.jvm().gcTimeMs());
+            json.writeNumberField("heapUsedAtStartBytes", step.jvm().heapUsedAtStart());
+            json.writeNumberField("heapUsedGrowthBytes", step.jvm().heapUsedGrowth());
             json.writeNumberField("allocatedBytes", step.jvm().allocatedBytes());
             json.writeNumberField("allocationBytesPerS", Math.round(step.jvm().allocatedBytes() / step.measuredS()));
+            json.writeObjectFieldStart("allocatedBytesByThread");
+            for (final java.util.Map.Entry<String, Long> thread : step.jvm().byThread().entrySet())
+            {
+                json.writeNumberField(thread.getKey(), thread.getValue());
+            }
+            json.writeEndObject();
         }
         json.writeEndObject();
     }

@@ -40,7 +40,7 @@ public record LoadStep(
     long trajectoryGaps,
     long controlledStops,
     long errors,
-    JvmActivity jvm)
+    JvmActivity.Window jvm)
 {
     /**
      * @return the stage's latencies in the window.

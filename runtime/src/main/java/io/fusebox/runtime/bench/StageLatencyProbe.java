@@ -72,7 +72,7 @@ public final class StageLatencyProbe implements Agent
     private long measuredTrajectories;
     private JvmActivity windowStart;
     private long lateInputsBeforeWindow;
-    private volatile JvmActivity windowActivity;
+    private volatile JvmActivity.Window windowActivity;
     private volatile long lateInputs;
     private volatile long droppedWorldModels;
     private volatile long droppedTrajectories;
@@ -171,7 +171,7 @@ public final class StageLatencyProbe implements Agent
     }
 
     /** @return GC and allocation inside the measurement window, or null when the window never closed. */
-    public JvmActivity windowActivity()
+    public JvmActivity.Window windowActivity()
     {
         return windowActivity;
     }
