@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.fusebox.runtime.drive.DriveReport;
 import io.fusebox.runtime.fusion.FusionContext;
 import org.HdrHistogram.Histogram;
 
@@ -99,7 +100,7 @@ public final class BenchResult
             text.append(System.lineSeparator());
         }
         text.append(String.format(Locale.ROOT, "max sustained load (end-to-end p99 <= %s, nothing lost): %.1fx%n",
-            io.fusebox.runtime.drive.DriveReport.micros(context.targetP99Ns()), maxSustainedLoad));
+            DriveReport.micros(context.targetP99Ns()), maxSustainedLoad));
         return text.toString();
     }
 
@@ -130,13 +131,13 @@ public final class BenchResult
             if (null != first)
             {
                 json.writeObjectFieldStart("endToEndUs");
-                writePercentiles(json, first.latencyNs(Stage.END_TO_END));
+                DriveReport.writePercentiles(json, first.latencyNs(Stage.END_TO_END));
                 json.writeEndObject();
                 json.writeObjectFieldStart("stagesUs");
                 for (final Stage stage : new Stage[]{ Stage.SEQUENCER, Stage.FUSION, Stage.PLANNER })
                 {
                     json.writeObjectFieldStart(stage.jsonName());
-                    writePercentiles(json, first.latencyNs(stage));
+                    DriveReport.writePercentiles(json, first.latencyNs(stage));
                     json.writeEndObject();
                 }
                 json.writeEndObject();
@@ -174,7 +175,7 @@ public final class BenchResult
         for (final Stage stage : Stage.values())
         {
             json.writeObjectFieldStart(stage.jsonName());
-            writePercentiles(json, step.latencyNs(stage));
+            DriveReport.writePercentiles(json, step.latencyNs(stage));
             json.writeEndObject();
         }
         json.writeEndObject();
@@ -249,17 +250,6 @@ public final class BenchResult
             }
         }
         json.writeEndObject();
-    }
-
-    private static void writePercentiles(final JsonGenerator json, final Histogram histogram) throws IOException
-    {
-        json.writeNumberField("count", histogram.getTotalCount());
-        json.writeNumberField("p50", round3(histogram.getValueAtPercentile(50) / 1e3));
-        json.writeNumberField("p90", round3(histogram.getValueAtPercentile(90) / 1e3));
-        json.writeNumberField("p99", round3(histogram.getValueAtPercentile(99) / 1e3));
-        json.writeNumberField("p999", round3(histogram.getValueAtPercentile(99.9) / 1e3));
-        json.writeNumberField("p9999", round3(histogram.getValueAtPercentile(99.99) / 1e3));
-        json.writeNumberField("max", round3(histogram.getMaxValue() / 1e3));
     }
 
     private static double round3(final double value)

@@ -293,13 +293,18 @@ public final class DriveReport
         }
     }
 
-    private static void writePercentiles(final JsonGenerator json, final Histogram histogram) throws IOException
+    /**
+     * Writes {@code count} and the percentiles of a histogram of nanoseconds, in microseconds, as fields of the
+     * object being written: {@code p50, p90, p99, p999, p9999, max}.
+     */
+    public static void writePercentiles(final JsonGenerator json, final Histogram histogram) throws IOException
     {
         json.writeNumberField("count", histogram.getTotalCount());
         json.writeNumberField("p50", round3(histogram.getValueAtPercentile(50) / 1e3));
         json.writeNumberField("p90", round3(histogram.getValueAtPercentile(90) / 1e3));
         json.writeNumberField("p99", round3(histogram.getValueAtPercentile(99) / 1e3));
         json.writeNumberField("p999", round3(histogram.getValueAtPercentile(99.9) / 1e3));
+        json.writeNumberField("p9999", round3(histogram.getValueAtPercentile(99.99) / 1e3));
         json.writeNumberField("max", round3(histogram.getMaxValue() / 1e3));
     }
 
