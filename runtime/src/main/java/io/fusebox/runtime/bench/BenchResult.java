@@ -193,6 +193,7 @@ public final class BenchResult
         json.writeNumberField("trajectoryGaps", step.trajectoryGaps());
         json.writeEndObject();
         json.writeNumberField("controlledStops", step.controlledStops());
+        json.writeNumberField("repeatedTrajectories", step.repeatedTrajectories());
         json.writeNumberField("errors", step.errors());
         if (null != step.jvm())
         {

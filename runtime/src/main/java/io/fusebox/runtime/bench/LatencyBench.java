@@ -129,6 +129,7 @@ public final class LatencyBench
             worldModelGaps,
             trajectoryGaps,
             stages.controlledStops(),
+            stages.repeatedTrajectories(),
             report.errors(),
             stages.windowActivity());
     }

@@ -20,6 +20,7 @@ import org.HdrHistogram.Histogram;
  * @param worldModelGaps     world models that never reached the planner's stream's readers.
  * @param trajectoryGaps     trajectories that never arrived.
  * @param controlledStops    trajectories that were controlled stops (stale or missing world models).
+ * @param repeatedTrajectories controlled stops the planner's watchdog repeated for a world model already planned.
  * @param errors             errors counted on the bus.
  * @param jvm                GC and allocation in the window, or null if the window never closed.
  */
@@ -39,6 +40,7 @@ public record LoadStep(
     long worldModelGaps,
     long trajectoryGaps,
     long controlledStops,
+    long repeatedTrajectories,
     long errors,
     JvmActivity.Window jvm)
 {

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * Listens to world models and trajectories as the next stage would and records, per message, how long after its
  * newest input's capture time it arrived (fusion, end to end), and how long a trajectory came after the world model
  * it was planned from (planner). Only messages whose newest input was captured inside the measurement window
- * count; the window also brackets the JVM's GC and allocation figures, sampled here when the clock crosses its
+ * count (a controlled stop the planner's watchdog repeats counts end to end, not as a planning hop); the window
+ * also brackets the JVM's GC and allocation figures, sampled here when the clock crosses its
  * edges. Counts sequence gaps in both streams (a lost output), and reads the fusion and planner drop counters when
  * it closes, while those stages still run.
  *
@@ -67,6 +68,8 @@ public final class StageLatencyProbe implements Agent
     private long worldModelGaps;
     private long trajectoryGaps;
     private long unmatchedTrajectories;
+    private long repeatedTrajectories;
+    private long lastMatchedWorldModelSequence = -1;
     private long malformed;
     private long measuredWorldModels;
     private long measuredTrajectories;
@@ -194,6 +197,15 @@ public final class StageLatencyProbe implements Agent
         return unmatchedTrajectories;
     }
 
+    /**
+     * @return trajectories inside the window for a world model that already had one (the planner's watchdog
+     * publishing controlled stops while world models are missing): end to end, but not planner, latencies.
+     */
+    public long repeatedTrajectories()
+    {
+        return repeatedTrajectories;
+    }
+
     /** @return messages on either stream that were not a whole world model or trajectory, dropped. */
     public long malformed()
     {
@@ -290,9 +302,15 @@ public final class StageLatencyProbe implements Agent
         measuredTrajectories++;
         final long worldModelSequence = trajectoryDecoder.worldModelSequence();
         final int slot = (int)(worldModelSequence & (ARRIVALS - 1));
-        if (worldModelSequence >= 0 && arrivalSequence[slot] == worldModelSequence)
+        if (worldModelSequence >= 0 && worldModelSequence == lastMatchedWorldModelSequence)
+        {
+            // The planner's watchdog repeating a controlled stop while world models are missing: not a planning hop.
+            repeatedTrajectories++;
+        }
+        else if (worldModelSequence >= 0 && arrivalSequence[slot] == worldModelSequence)
         {
             record(planner, nowNs - arrivalNs[slot]);
+            lastMatchedWorldModelSequence = worldModelSequence;
         }
         else
         {
