@@ -152,7 +152,8 @@ public final class BenchReport
             <script>
             const data = %7$s;
             const colours = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
-            const pctLabel = (x) => { const p = 100 * (1 - 1 / x); return p.toFixed(Math.max(0, Math.round(Math.log10(x)) - 1)) + "%%"; };
+            const pctLabel = (x) => { const p = 100 * (1 - 1 / x); return p.toFixed(Math.max(0, Math.round(Math.log10(x)) - 2)) + "%%"; };
+            const decades = () => [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
             for (const [stage, steps] of Object.entries(data.stages)) {
               const div = document.createElement("div");
               div.className = "chart";
@@ -164,8 +165,8 @@ public final class BenchReport
                 columns.push(step.us);
               });
               new uPlot({ title: stage, width: 900, height: 320,
-                scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
-                axes: [{ label: "percentile", values: (u, ticks) => ticks.map(pctLabel) }, { label: "µs" }],
+                scales: { x: { time: false, distr: 3, range: [1, 1e6] }, y: { distr: 3 } },
+                axes: [{ label: "percentile", splits: decades, values: (u, ticks) => ticks.map(pctLabel) }, { label: "µs" }],
                 series: series }, columns, div);
             }
             new uPlot({ title: "end to end against load (target p99 " + data.targetP99Us + " µs)", width: 900, height: 320,
