@@ -1,0 +1,158 @@
+package io.fusebox.runtime.scenarios;
+
+import io.fusebox.sensors.rig.VehicleGeometry;
+import io.fusebox.sensors.sim.EgoVehicle;
+import io.fusebox.sensors.sim.Footprint;
+import io.fusebox.sensors.sim.GroundTruth;
+
+/**
+ * Judges a closed-loop drive from the simulator's ground truth, observed after every message: collisions (the
+ * ego's footprint overlapping an actor's), the smallest bumper gap and time to collision to anything ahead in the
+ * ego's path, the distance driven, and the ego's largest |acceleration| and |jerk| outside emergencies (an
+ * emergency stop and the second after it, while the brakes come off). Allocation-free.
+ */
+public final class ScenarioJudge
+{
+    /** After an emergency stop the comfort limits apply again only this long after it ended, s. */
+    public static final double EMERGENCY_RELEASE_S = 1.0;
+    private static final double CLOSING_SPEED_MIN_MPS = 0.1;
+
+    private final VehicleGeometry vehicle;
+    private long collisionSteps;
+    private int collidingNow;
+    private long collisions;
+    private double minGapM = Double.POSITIVE_INFINITY;
+    private double minTtcS = Double.POSITIVE_INFINITY;
+    private double maxAbsAccelerationMps2;
+    private double maxAbsJerkMps3;
+    private double distanceM;
+    private boolean hasPrevious;
+    private long previousTimeNs;
+    private double previousAcceleration;
+    private double previousX;
+    private double previousY;
+    private long emergencyEndNs = Long.MIN_VALUE;
+    private boolean isEmergency;
+
+    public ScenarioJudge(final VehicleGeometry vehicle)
+    {
+        this.vehicle = vehicle;
+    }
+
+    /**
+     * The planner's latest decision: whether it is braking in an emergency, at simulation time {@code timeNs}.
+     */
+    public void emergency(final boolean isEmergency, final long timeNs)
+    {
+        if (this.isEmergency && !isEmergency)
+        {
+            emergencyEndNs = timeNs;
+        }
+        this.isEmergency = isEmergency;
+    }
+
+    /**
+     * Looks at the world as it is sampled now.
+     */
+    public void observe(final GroundTruth truth, final EgoVehicle ego)
+    {
+        final double front = vehicle.frontX();
+        final double halfLength = 0.5 * vehicle.lengthM();
+        final double centre = front - halfLength;
+        final double cos = Math.cos(truth.egoYaw());
+        final double sin = Math.sin(truth.egoYaw());
+        final double egoCx = truth.egoX() + centre * cos;
+        final double egoCy = truth.egoY() + centre * sin;
+        int colliding = 0;
+        for (int i = 0; i < truth.actorCount(); i++)
+        {
+            if (Footprint.overlaps(egoCx, egoCy, truth.egoYaw(), halfLength, 0.5 * vehicle.widthM(),
+                truth.x(i), truth.y(i), truth.yaw(i), 0.5 * truth.length(i), 0.5 * truth.width(i)))
+            {
+                colliding++;
+            }
+            final double x = truth.vehicleX(i);
+            final double y = truth.vehicleY(i);
+            final double relYaw = truth.vehicleYaw(i);
+            final double halfAlong = 0.5 * (truth.length(i) * Math.abs(Math.cos(relYaw)) +
+                truth.width(i) * Math.abs(Math.sin(relYaw)));
+            final double halfAcross = 0.5 * (truth.length(i) * Math.abs(Math.sin(relYaw)) +
+                truth.width(i) * Math.abs(Math.cos(relYaw)));
+            if (x > 0 && Math.abs(y) < 0.5 * vehicle.widthM() + halfAcross)
+            {
+                final double gap = x - halfAlong - front;
+                minGapM = Math.min(minGapM, gap);
+                final double closing = truth.egoSpeed() - truth.vehicleVx(i);
+                if (closing > CLOSING_SPEED_MIN_MPS)
+                {
+                    minTtcS = Math.min(minTtcS, Math.max(0, gap) / closing);
+                }
+            }
+        }
+        // A collision is counted once per actor contact that begins, and its duration in samples.
+        if (colliding > collidingNow)
+        {
+            collisions += colliding - collidingNow;
+        }
+        collidingNow = colliding;
+        collisionSteps += colliding > 0 ? 1 : 0;
+
+        final long timeNs = truth.timeNs();
+        final double acceleration = ego.accelerationMps2();
+        if (hasPrevious)
+        {
+            distanceM += Math.hypot(truth.egoX() - previousX, truth.egoY() - previousY);
+        }
+        final boolean isComfortJudged = !isEmergency && timeNs - emergencyEndNs > (long)(EMERGENCY_RELEASE_S * 1e9);
+        if (isComfortJudged)
+        {
+            maxAbsAccelerationMps2 = Math.max(maxAbsAccelerationMps2, Math.abs(acceleration));
+            // The ego's acceleration changes only at world steps: jerk over whole steps.
+            if (hasPrevious && timeNs - previousTimeNs >= 10_000_000L)
+            {
+                maxAbsJerkMps3 = Math.max(maxAbsJerkMps3,
+                    Math.abs(acceleration - previousAcceleration) / ((timeNs - previousTimeNs) * 1e-9));
+            }
+        }
+        if (!hasPrevious || timeNs - previousTimeNs >= 10_000_000L)
+        {
+            previousTimeNs = timeNs;
+            previousAcceleration = acceleration;
+        }
+        previousX = truth.egoX();
+        previousY = truth.egoY();
+        hasPrevious = true;
+    }
+
+    /** @return contacts between the ego and an actor that began. */
+    public long collisions()
+    {
+        return collisions;
+    }
+
+    public double minGapM()
+    {
+        return minGapM;
+    }
+
+    public double minTtcS()
+    {
+        return minTtcS;
+    }
+
+    public double maxAbsAccelerationMps2()
+    {
+        return maxAbsAccelerationMps2;
+    }
+
+    public double maxAbsJerkMps3()
+    {
+        return maxAbsJerkMps3;
+    }
+
+    /** @return the distance the ego's rear axle travelled, m. */
+    public double distanceM()
+    {
+        return distanceM;
+    }
+}
