@@ -23,7 +23,7 @@ public final class ClosedLoopSource implements SensorMessageSource
     private final Subscription trajectories;
 
     /**
-     * @param simulator    the rig; its world's ego driver becomes {@code follower}.
+     * @param simulator    the rig; its world's ego driver hands over to {@code follower} ({@link Handover}).
      * @param follower     drives the ego along the latest trajectory.
      * @param trajectories the trajectory stream; closed by the caller.
      */
@@ -33,7 +33,7 @@ public final class ClosedLoopSource implements SensorMessageSource
         this.simulator = simulator;
         this.follower = follower;
         this.trajectories = trajectories;
-        simulator.world().egoDriver(follower);
+        Handover.install(simulator.world(), follower, Handover.DEFAULT_HANDOVER_SIM_TIME_NS);
     }
 
     public long nextCaptureTimeNs()

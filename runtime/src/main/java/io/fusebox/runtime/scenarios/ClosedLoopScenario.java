@@ -11,6 +11,7 @@ import io.fusebox.runtime.fusion.evaluation.GroundTruthScorer;
 import io.fusebox.runtime.fusion.evaluation.GroundTruthTap;
 import io.fusebox.runtime.fusion.evaluation.InProcessSequencer;
 import io.fusebox.runtime.fusion.evaluation.ScenarioEvaluation;
+import io.fusebox.runtime.planning.Handover;
 import io.fusebox.runtime.planning.ScenarioLaneMaps;
 import io.fusebox.runtime.planning.TrajectoryFollower;
 import io.fusebox.runtime.planning.TrajectoryFollowerContext;
@@ -37,7 +38,8 @@ import java.util.Locale;
  * One scenario driven closed loop in lock-step message time, through the same classes the agents run: the
  * {@link RigSimulator} with the whole rig feeds an {@link InProcessSequencer} feeds a {@link FusionEngine}; each
  * world model goes to the {@link Planner} with the scenario's lanes, and its trajectory straight to the
- * {@link TrajectoryFollower} that drives the simulated ego from the next world step on. Nothing depends on the
+ * {@link TrajectoryFollower} that drives the simulated ego from the next world step on, once the planner has taken
+ * the wheel ({@link Handover}, at 2 s). Nothing depends on the
  * wall clock, so a run is reproducible bit for bit and as fast as the machine allows.
  *
  * <p>Fusion's world models are also scored against ground truth at their own time ({@link GroundTruthTap}), and a
@@ -46,6 +48,7 @@ import java.util.Locale;
 public final class ClosedLoopScenario
 {
     private static final int GROUND_TRUTH_FRAMES = 8;
+    private static final boolean TRACE = null != System.getenv("FUSEBOX_SCENARIO_TRACE");
     /** Fusion may take this long after a failure to call the sensor missing: three of its periods and a margin. */
     private static final long DEGRADED_WITHIN_NS = 1_000_000_000L;
 
@@ -65,7 +68,7 @@ public final class ClosedLoopScenario
         final TrajectoryFollower follower = new TrajectoryFollower(new TrajectoryFollowerContext()
             .wheelbaseM(rig.vehicle().wheelbaseM())
             .clockBaseNs(clockBaseNs));
-        simulator.world().egoDriver(follower);
+        Handover.install(simulator.world(), follower, Handover.DEFAULT_HANDOVER_SIM_TIME_NS);
         final Planner planner = new Planner(new PlannerContext().vehicle(rig.vehicle()));
         final FusionContext fusionContext = new FusionContext().rig(rig);
         final GroundTruthRing ring = new GroundTruthRing(GROUND_TRUTH_FRAMES, scenario.actorCount());
@@ -225,6 +228,14 @@ public final class ClosedLoopScenario
                 final boolean isEmergency = planner.lastManeuver() == Maneuver.EMERGENCY_STOP;
                 emergencyStops += isEmergency ? 1 : 0;
                 judge.emergency(isEmergency, timeNs - ScenarioEvaluation.CLOCK_BASE_NS);
+                if (TRACE)
+                {
+                    System.out.printf(Locale.ROOT, "%.1f %s v %.2f a0 %.2f ttc %.2f lead %.1f valid %d/%d rej %s off %.2f%n",
+                        (timeNs - ScenarioEvaluation.CLOCK_BASE_NS) * 1e-9, planner.lastManeuver(),
+                        planner.scene().egoSpeed(), planner.scene().egoAcceleration(), planner.lastTimeToCollision(),
+                        planner.lastLeadGap(), planner.lastValidCandidates(), planner.lastCandidates(),
+                        planner.lastRejection(), planner.lastEgoOffsetM());
+                }
             }
             if (timeNs >= scoreFromNs && ring.copyAt(timeNs, frame))
             {

@@ -31,7 +31,8 @@ public final class ScenarioJudge
     private double previousAcceleration;
     private double previousX;
     private double previousY;
-    private long emergencyEndNs = Long.MIN_VALUE;
+    // Far enough in the past that "time since" cannot overflow.
+    private long emergencyEndNs = Long.MIN_VALUE / 2;
     private boolean isEmergency;
 
     public ScenarioJudge(final VehicleGeometry vehicle)
