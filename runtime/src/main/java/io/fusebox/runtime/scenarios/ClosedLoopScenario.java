@@ -74,7 +74,7 @@ public final class ClosedLoopScenario
         final GroundTruthRing ring = new GroundTruthRing(GROUND_TRUTH_FRAMES, scenario.actorCount());
         final InProcessSequencer sequencer = new InProcessSequencer(rig,
             new GroundTruthTap(simulator, simulator, ring, fusionContext.worldModelPeriodNs()));
-        final ScenarioJudge judge = new ScenarioJudge(rig.vehicle());
+        final ScenarioJudge judge = new ScenarioJudge(rig.vehicle(), Handover.DEFAULT_HANDOVER_SIM_TIME_NS);
         final GroundTruthScorer scorer = ScenarioEvaluation.newScorer(rig);
         final long failedMask = failedSensors(rig, scenario);
         final long failedAtNs = clockBaseNs + firstFailureNs(scenario);
@@ -113,13 +113,13 @@ public final class ClosedLoopScenario
         }
         if (judge.maxAbsAccelerationMps2() > limits.maxAbsAccelMps2())
         {
-            failures.add(String.format(Locale.ROOT, "max |a| %.2f m/s2 > %.2f m/s2", judge.maxAbsAccelerationMps2(),
-                limits.maxAbsAccelMps2()));
+            failures.add(String.format(Locale.ROOT, "max |a| %.2f m/s2 > %.2f m/s2 at %.2f s",
+                judge.maxAbsAccelerationMps2(), limits.maxAbsAccelMps2(), judge.maxAccelerationAtNs() * 1e-9));
         }
         if (judge.maxAbsJerkMps3() > limits.maxAbsJerkMps3())
         {
-            failures.add(String.format(Locale.ROOT, "max |jerk| %.2f m/s3 > %.2f m/s3", judge.maxAbsJerkMps3(),
-                limits.maxAbsJerkMps3()));
+            failures.add(String.format(Locale.ROOT, "max |jerk| %.2f m/s3 > %.2f m/s3 at %.2f s",
+                judge.maxAbsJerkMps3(), limits.maxAbsJerkMps3(), judge.maxJerkAtNs() * 1e-9));
         }
         if (judge.distanceM() < spec.goalM())
         {

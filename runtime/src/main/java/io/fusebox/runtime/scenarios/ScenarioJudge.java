@@ -7,7 +7,7 @@ import io.fusebox.sensors.sim.GroundTruth;
 
 /**
  * Judges a closed-loop drive from the simulator's ground truth, observed after every message: collisions (the
- * ego's footprint overlapping an actor's), the smallest bumper gap and time to collision to anything ahead in the
+ * ego's footprint overlapping an actor's) throughout; from the handover on, the smallest bumper gap and time to collision to anything ahead in the
  * ego's path, the distance driven, and the ego's largest |acceleration| and |jerk| outside emergencies (an
  * emergency stop and the second after it, while the brakes come off). Allocation-free.
  */
@@ -18,6 +18,7 @@ public final class ScenarioJudge
     private static final double CLOSING_SPEED_MIN_MPS = 0.1;
 
     private final VehicleGeometry vehicle;
+    private final long judgeFromNs;
     private long collisionSteps;
     private int collidingNow;
     private long collisions;
@@ -25,6 +26,8 @@ public final class ScenarioJudge
     private double minTtcS = Double.POSITIVE_INFINITY;
     private double maxAbsAccelerationMps2;
     private double maxAbsJerkMps3;
+    private long maxAccelerationAtNs;
+    private long maxJerkAtNs;
     private double distanceM;
     private boolean hasPrevious;
     private long previousTimeNs;
@@ -35,9 +38,14 @@ public final class ScenarioJudge
     private long emergencyEndNs = Long.MIN_VALUE / 2;
     private boolean isEmergency;
 
-    public ScenarioJudge(final VehicleGeometry vehicle)
+    /**
+     * @param judgeFromNs simulation time from which gaps, time to collision and comfort count: when the system
+     *                    under test has the wheel. Collisions count throughout.
+     */
+    public ScenarioJudge(final VehicleGeometry vehicle, final long judgeFromNs)
     {
         this.vehicle = vehicle;
+        this.judgeFromNs = judgeFromNs;
     }
 
     /**
@@ -64,6 +72,7 @@ public final class ScenarioJudge
         final double sin = Math.sin(truth.egoYaw());
         final double egoCx = truth.egoX() + centre * cos;
         final double egoCy = truth.egoY() + centre * sin;
+        final boolean isJudged = truth.timeNs() >= judgeFromNs;
         int colliding = 0;
         for (int i = 0; i < truth.actorCount(); i++)
         {
@@ -79,7 +88,7 @@ public final class ScenarioJudge
                 truth.width(i) * Math.abs(Math.sin(relYaw)));
             final double halfAcross = 0.5 * (truth.length(i) * Math.abs(Math.sin(relYaw)) +
                 truth.width(i) * Math.abs(Math.cos(relYaw)));
-            if (x > 0 && Math.abs(y) < 0.5 * vehicle.widthM() + halfAcross)
+            if (isJudged && x > 0 && Math.abs(y) < 0.5 * vehicle.widthM() + halfAcross)
             {
                 final double gap = x - halfAlong - front;
                 minGapM = Math.min(minGapM, gap);
@@ -104,15 +113,23 @@ public final class ScenarioJudge
         {
             distanceM += Math.hypot(truth.egoX() - previousX, truth.egoY() - previousY);
         }
-        final boolean isComfortJudged = !isEmergency && timeNs - emergencyEndNs > (long)(EMERGENCY_RELEASE_S * 1e9);
+        final boolean isComfortJudged = isJudged && !isEmergency && timeNs - emergencyEndNs > (long)(EMERGENCY_RELEASE_S * 1e9);
         if (isComfortJudged)
         {
-            maxAbsAccelerationMps2 = Math.max(maxAbsAccelerationMps2, Math.abs(acceleration));
+            if (Math.abs(acceleration) > maxAbsAccelerationMps2)
+            {
+                maxAbsAccelerationMps2 = Math.abs(acceleration);
+                maxAccelerationAtNs = timeNs;
+            }
             // The ego's acceleration changes only at world steps: jerk over whole steps.
             if (hasPrevious && timeNs - previousTimeNs >= 10_000_000L)
             {
-                maxAbsJerkMps3 = Math.max(maxAbsJerkMps3,
-                    Math.abs(acceleration - previousAcceleration) / ((timeNs - previousTimeNs) * 1e-9));
+                final double jerk = Math.abs(acceleration - previousAcceleration) / ((timeNs - previousTimeNs) * 1e-9);
+                if (jerk > maxAbsJerkMps3)
+                {
+                    maxAbsJerkMps3 = jerk;
+                    maxJerkAtNs = timeNs;
+                }
             }
         }
         if (!hasPrevious || timeNs - previousTimeNs >= 10_000_000L)
@@ -149,6 +166,18 @@ public final class ScenarioJudge
     public double maxAbsJerkMps3()
     {
         return maxAbsJerkMps3;
+    }
+
+    /** @return simulation time of the largest |acceleration| judged. */
+    public long maxAccelerationAtNs()
+    {
+        return maxAccelerationAtNs;
+    }
+
+    /** @return simulation time of the largest |jerk| judged. */
+    public long maxJerkAtNs()
+    {
+        return maxJerkAtNs;
     }
 
     /** @return the distance the ego's rear axle travelled, m. */
