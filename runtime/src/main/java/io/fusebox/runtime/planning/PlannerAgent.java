@@ -35,7 +35,8 @@ import java.nio.ByteBuffer;
  * <p>Never an old plan: a world model whose time is more than {@link PlannerAgentContext#maxWorldModelAgeNs()}
  * behind the newest input time the agent knows (the newest capture time any world model carried) draws a
  * {@code CONTROLLED_STOP} trajectory instead of a plan; and when world models stop arriving for
- * {@link PlannerAgentContext#missingWorldModelTimeoutNs()} on the watchdog clock, the agent publishes controlled
+ * {@link PlannerAgentContext#missingWorldModelTimeoutNs()} on the watchdog clock (once the first has come), the
+ * agent publishes controlled
  * stops on its own, at the newest known input time plus the time since, every
  * {@link PlannerAgentContext#controlledStopIntervalNs()}.
  *
@@ -155,7 +156,9 @@ public final class PlannerAgent implements Agent
     public int doWork()
     {
         int workCount = subscription.poll(assembler, fragmentLimit);
-        if (null != clock && 0 == workCount)
+        // The watchdog arms at the first world model: before it nothing was planned, so nothing can have gone stale,
+        // and a replay (which has no watchdog) reproduces the drive's trajectories from the first.
+        if (null != clock && 0 == workCount && Long.MIN_VALUE != newestInputTimeNs)
         {
             workCount += checkMissing(clock.nanoTime());
         }
