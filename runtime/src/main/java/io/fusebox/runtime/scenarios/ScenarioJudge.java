@@ -8,7 +8,7 @@ import io.fusebox.sensors.sim.GroundTruth;
 /**
  * Judges a closed-loop drive from the simulator's ground truth, observed after every message: collisions (the
  * ego's footprint overlapping an actor's) throughout; from the handover on, the smallest bumper gap and time to collision to anything ahead in the
- * ego's path, the distance driven, and the ego's largest |acceleration| and |jerk| outside emergencies (an
+ * ego's path, the distance driven, and the ego's largest |acceleration| and |jerk| (over 0.1 s) outside emergencies (an
  * emergency stop and the second after it, while the brakes come off). Allocation-free.
  */
 public final class ScenarioJudge
@@ -16,6 +16,11 @@ public final class ScenarioJudge
     /** After an emergency stop the comfort limits apply again only this long after it ended, s. */
     public static final double EMERGENCY_RELEASE_S = 1.0;
     private static final double CLOSING_SPEED_MIN_MPS = 0.1;
+    /**
+     * Jerk is the change of acceleration over 0.1 s, as ride-comfort measures filter it: over one 10 ms world step
+     * the last step into standstill (speed clamped at zero) alone would read tens of m/s³.
+     */
+    public static final long JERK_WINDOW_NS = 100_000_000L;
 
     private final VehicleGeometry vehicle;
     private final long judgeFromNs;
@@ -121,8 +126,7 @@ public final class ScenarioJudge
                 maxAbsAccelerationMps2 = Math.abs(acceleration);
                 maxAccelerationAtNs = timeNs;
             }
-            // The ego's acceleration changes only at world steps: jerk over whole steps.
-            if (hasPrevious && timeNs - previousTimeNs >= 10_000_000L)
+            if (hasPrevious && timeNs - previousTimeNs >= JERK_WINDOW_NS)
             {
                 final double jerk = Math.abs(acceleration - previousAcceleration) / ((timeNs - previousTimeNs) * 1e-9);
                 if (jerk > maxAbsJerkMps3)
@@ -132,7 +136,7 @@ public final class ScenarioJudge
                 }
             }
         }
-        if (!hasPrevious || timeNs - previousTimeNs >= 10_000_000L)
+        if (!hasPrevious || timeNs - previousTimeNs >= JERK_WINDOW_NS)
         {
             previousTimeNs = timeNs;
             previousAcceleration = acceleration;
