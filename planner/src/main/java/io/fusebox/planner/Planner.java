@@ -447,7 +447,9 @@ public final class Planner
 
         final double ttc = sampler.timeToCollision(scene, path, checker, keepPath, s0, v0);
         lastTimeToCollision = ttc;
-        final double gridStopS = nearFieldStop(s0, d0);
+        // The grid's near field guards creeping (parking, ultrasonics); at speed, tracked objects and TTC do: a
+        // cell of a parked car at the lane's edge must not brake a car driving past it.
+        final double gridStopS = v0 <= context.parkingSpeedLimitMps() ? nearFieldStop(s0, d0) : Double.POSITIVE_INFINITY;
         final boolean isProximityStop = gridStopS - (s0 + egoFront) <= context.proximityStopDistanceM();
         // A red stop line is a standing obstacle for speed planning, never a reason for the proximity stop's braking.
         final double nearStopS = Math.min(gridStopS, signalStop(map, egoArc, v0));

@@ -1,33 +1,21 @@
 package io.fusebox.runtime.bench;
 
-import io.fusebox.planner.map.LaneMap;
 import io.fusebox.runtime.drive.Drive;
 import io.fusebox.runtime.drive.DriveContext;
 import io.fusebox.runtime.drive.DriveReport;
-import io.fusebox.runtime.planning.PlannerAgent;
-import io.fusebox.runtime.planning.PlannerAgentContext;
-import io.fusebox.runtime.planning.ScenarioLaneMaps;
-import io.fusebox.sensors.codec.SensorKind;
-import io.fusebox.sensors.rig.Rig;
-import io.fusebox.sensors.rig.RigLoader;
-import io.fusebox.sensors.sim.RigSimulator;
-import io.fusebox.sensors.sim.Scenario;
-import io.fusebox.sensors.sim.ScenarioCatalog;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 /**
- * The end-to-end latency harness: the existing {@link Drive} (rig publisher, sequencer, fusion) with a planner and a
- * {@link StageLatencyProbe} added beside it, at a multiple of the rig's nominal rates. Each load step warms up, then
+ * The end-to-end latency harness: the existing {@link Drive} (rig publisher, sequencer, fusion, and the closed loop's
+ * planner) with a {@link StageLatencyProbe} added beside it, at a multiple of the rig's nominal rates. Each load step warms up, then
  * measures every stage from the intended send time of the newest input concerned. A ramp doubles the load after
  * each sustained step and stops at the first that is not.
  */
@@ -81,12 +69,9 @@ public final class LatencyBench
             .load(load)
             .extraAgents((bus, clock, startNs) ->
             {
-                final PlannerAgent planner = new PlannerAgent(bus, new PlannerAgentContext()
-                    .laneMap(laneMap(context, startNs))
-                    .clock(clock));
                 probe[0] = new StageLatencyProbe(
                     bus, clock, startNs + context.warmupNs(), startNs + context.warmupNs() + context.durationNs());
-                return new Agent[]{ probe[0], planner };
+                return new Agent[]{ probe[0] };
             });
 
         final DriveReport report;
@@ -132,24 +117,6 @@ public final class LatencyBench
             stages.repeatedTrajectories(),
             report.errors(),
             stages.windowActivity());
-    }
-
-    /**
-     * The scenario's lanes in fusion's odometry frame, whose origin is the ego at the rig's first vehicle-state
-     * message: a simulator of the same drive is stepped to that message to find it.
-     */
-    private static LaneMap laneMap(final BenchContext context, final long startNs)
-    {
-        final Rig rig = context.rig();
-        final Scenario scenario = ScenarioCatalog.byName(context.scenario());
-        final RigSimulator simulator = new RigSimulator(rig, scenario, context.seed(), startNs);
-        final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(RigLoader.MAX_SENSOR_MESSAGE_BYTES));
-        while (rig.sensor(simulator.nextSensorIndex()).kind() != SensorKind.VEHICLE_STATE)
-        {
-            simulator.encodeNext(scratch, 0);
-        }
-        simulator.encodeNext(scratch, 0);
-        return ScenarioLaneMaps.inOdometryFrame(scenario, startNs, simulator.world().groundTruth());
     }
 
     static String percentiles(final Histogram histogram)

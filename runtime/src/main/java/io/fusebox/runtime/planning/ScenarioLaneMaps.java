@@ -1,7 +1,7 @@
 package io.fusebox.runtime.planning;
 
 import io.fusebox.planner.map.LaneMap;
-import io.fusebox.sensors.sim.GroundTruth;
+import io.fusebox.sensors.sim.EgoVehicle;
 import io.fusebox.sensors.sim.Scenario;
 import io.fusebox.sensors.sim.ScenarioMap;
 
@@ -11,7 +11,7 @@ import io.fusebox.sensors.sim.ScenarioMap;
  *
  * <p>The map must be in the frame of the world models' {@code egoX, egoY, egoYaw}: world models encoded from
  * ground truth use the world frame ({@link #of(Scenario)}); fusion's odometry frame starts at the ego's rear axle
- * at its first vehicle-state message ({@link #inOdometryFrame(Scenario, GroundTruth)}).
+ * at its first vehicle-state message ({@link #inOdometryFrame(Scenario, long, EgoVehicle)}).
  */
 public final class ScenarioLaneMaps
 {
@@ -33,13 +33,13 @@ public final class ScenarioLaneMaps
 
     /**
      * @param clockBaseNs the simulator's clock base: message time at simulation time 0, to read signals at.
-     * @param start the ground truth of a simulator of {@code scenario} at the time of its first vehicle-state
-     *              message (before its world steps), whose ego pose is fusion's odometry origin.
+     * @param start the ego of a simulator of {@code scenario} before its world steps: its pose is fusion's
+     *              odometry origin (to within the distance driven until the first vehicle-state message).
      * @return the scenario's driving lanes and signalised stop lines in fusion's odometry frame.
      */
-    public static LaneMap inOdometryFrame(final Scenario scenario, final long clockBaseNs, final GroundTruth start)
+    public static LaneMap inOdometryFrame(final Scenario scenario, final long clockBaseNs, final EgoVehicle start)
     {
-        return of(scenario, clockBaseNs, start.egoX(), start.egoY(), start.egoYaw());
+        return of(scenario, clockBaseNs, start.x(), start.y(), start.yaw());
     }
 
     /**

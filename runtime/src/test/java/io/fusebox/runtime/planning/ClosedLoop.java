@@ -66,11 +66,7 @@ final class ClosedLoop
         // Ground-truth world models are in the world frame.
         map = ScenarioLaneMaps.of(simulator.world().scenario(), CLOCK_BASE_NS);
         final VehicleGeometry vehicle = rig.vehicle();
-        planner = new Planner(new PlannerContext()
-            .egoLengthM(vehicle.lengthM())
-            .egoWidthM(vehicle.widthM())
-            .egoRearOverhangM(vehicle.rearOverhangM())
-            .wheelbaseM(vehicle.wheelbaseM()));
+        planner = new Planner(new PlannerContext().vehicle(vehicle));
         follower = new TrajectoryFollower(new TrajectoryFollowerContext()
             .wheelbaseM(vehicle.wheelbaseM())
             .clockBaseNs(CLOCK_BASE_NS));
