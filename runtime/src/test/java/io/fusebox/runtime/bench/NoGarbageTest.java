@@ -17,18 +17,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The steady state allocates nothing: {@code fusebox bench} at nominal load (rig publisher, sequencer, fusion,
  * planner, probe, embedded media driver) in a child JVM under Epsilon, a GC that never collects, with a heap bounded
  * just above what setting up takes. Anything allocated per message would exhaust it (the child exits on the
- * OutOfMemoryError); and each agent thread's own allocation over the measured window is checked too.
+ * OutOfMemoryError); and every thread's own allocation over the measured window but main's is checked too.
  *
  * <p>Measured length: {@code -Dfusebox.bench.epsilon.duration=60s} (default 15 s, to keep CI short).
  *
- * <p>The bound, 72 MB ({@code -Dfusebox.bench.epsilon.heap} to change it): the set-up's footprint is about 60 MB (class loading, the rig, the scenario world
- * and the sensor models, fusion's and the planner's preallocated tables, HdrHistograms, picocli; the media driver's
- * and the publications' buffers are off heap), plus the warm-up's JIT-time allocation, plus the drive's
- * once-a-second report line on the main thread (about 22 KB/s, off the pipeline; 1.3 MB a minute).
+ * <p>The bound, 80 MB ({@code -Dfusebox.bench.epsilon.heap} to change it): the set-up's footprint is about 69 MB
+ * (class loading, the rig, the scenario world and the sensor models, fusion's and the planner's preallocated tables,
+ * the closed loop's ground-truth ring, HdrHistograms, picocli; the media driver's and the publications' buffers are
+ * off heap), plus the warm-up's JIT-time allocation, plus the drive's once-a-second report line on the main thread
+ * (about 22 to 28 KB/s, off the pipeline; under 2 MB a minute).
  */
 class NoGarbageTest
 {
-    private static final String HEAP = System.getProperty("fusebox.bench.epsilon.heap", "72m");
+    private static final String HEAP = System.getProperty("fusebox.bench.epsilon.heap", "80m");
     /** Per agent thread over the whole window: the window's two JVM samples and one-off growth, nothing per message. */
     private static final long MAX_AGENT_THREAD_BYTES = 64 * 1024;
 
@@ -55,18 +56,17 @@ class NoGarbageTest
             "%.3f MB, allocated by thread %s%n", HEAP, duration.toSeconds(),
             SummaryJson.number(step, "heapUsedAtStartBytes") / 1e6, SummaryJson.number(step, "heapUsedGrowthBytes") / 1e6,
             byThread);
-        int agentThreads = 0;
+        // Every thread but main (the drive's once-a-second report line) is held to the bound: the agents', the
+        // media driver's and the JVM's own.
         for (final Map.Entry<String, Object> thread : byThread.entrySet())
         {
-            final String name = thread.getKey();
-            if (name.contains("sequencer") || name.contains("fusion") || name.contains("planner") ||
-                name.contains("rig-publisher") || name.contains("driver-conductor"))
-            {
-                agentThreads++;
-                final long bytes = ((Number)thread.getValue()).longValue();
-                assertTrue(bytes <= MAX_AGENT_THREAD_BYTES, name + " allocated " + bytes + " bytes in the window");
-            }
+            final long bytes = ((Number)thread.getValue()).longValue();
+            assertTrue("main".equals(thread.getKey()) || bytes <= MAX_AGENT_THREAD_BYTES,
+                thread.getKey() + " allocated " + bytes + " bytes in the window");
         }
-        assertEquals(5, agentThreads, "sequencer, fusion, planner, rig publisher and driver threads seen: " + byThread);
+        for (final String agent : List.of("sequencer", "fusion", "planner", "rig-publisher", "latency-probe"))
+        {
+            assertTrue(byThread.keySet().stream().anyMatch((name) -> name.contains(agent)), agent + " ran: " + byThread);
+        }
     }
 }
