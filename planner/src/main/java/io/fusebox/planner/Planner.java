@@ -447,8 +447,12 @@ public final class Planner
 
         final double ttc = sampler.timeToCollision(scene, path, checker, keepPath, s0, v0);
         lastTimeToCollision = ttc;
-        final double nearStopS = nearFieldStop(s0, d0);
-        final boolean isProximityStop = nearStopS - (s0 + egoFront) <= context.proximityStopDistanceM();
+        // The grid's near field guards creeping (parking, ultrasonics); at speed, tracked objects and TTC do: a
+        // cell of a parked car at the lane's edge must not brake a car driving past it.
+        final double gridStopS = v0 <= context.parkingSpeedLimitMps() ? nearFieldStop(s0, d0) : Double.POSITIVE_INFINITY;
+        final boolean isProximityStop = gridStopS - (s0 + egoFront) <= context.proximityStopDistanceM();
+        // A red stop line is a standing obstacle for speed planning, never a reason for the proximity stop's braking.
+        final double nearStopS = Math.min(gridStopS, signalStop(map, egoArc, v0));
         boolean isEmergency = ttc < context.emergencyTtcS() ||
             (isEmergencyLatched && v0 > 0.1 && ttc < context.emergencyReleaseTtcS());
 
@@ -679,6 +683,32 @@ public final class Planner
      * The arc length of the nearest occupied grid cell in the ego's corridor within the near field ahead of its
      * front bumper (ultrasonic reach), or +infinity.
      */
+    /**
+     * Path arc length of the nearest stop line ahead of the ego's front on the committed lane whose signal demands a
+     * stop and that the ego can still stop at within the comfort deceleration, or +infinity. A signal that turns
+     * when the ego is too close to stop comfortably is passed, as a driver passes on amber.
+     */
+    private double signalStop(final LaneMap map, final double egoArc, final double v0)
+    {
+        double nearest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < map.stopLineCount(); i++)
+        {
+            if (map.stopLineLane(i) != targetLane)
+            {
+                continue;
+            }
+            final double ahead = map.stopLineArcM(i) - egoArc - egoFront;
+            if (ahead < 0 || v0 * v0 > 2 * context.comfortDecelerationMps2() * ahead ||
+                !map.stopLineSignal(i).isStopRequired(scene.timeNs()))
+            {
+                continue;
+            }
+            // The path starts referenceBack behind the ego's arc on the committed lane.
+            nearest = Math.min(nearest, map.stopLineArcM(i) - egoArc + context.referenceBackM());
+        }
+        return nearest;
+    }
+
     private double nearFieldStop(final double s0, final double d0)
     {
         if (!scene.hasGrid())

@@ -1,5 +1,7 @@
 package io.fusebox.planner;
 
+import io.fusebox.sensors.rig.VehicleGeometry;
+
 /**
  * Configuration of a {@link Planner}: the ego body, the horizon, comfort and emergency limits, behaviour
  * thresholds, cost weights and capacities.
@@ -226,6 +228,17 @@ public final class PlannerContext
     public int pointCount()
     {
         return pointCount;
+    }
+
+    /**
+     * The ego's dimensions from the rig: length, width, rear overhang and wheelbase.
+     */
+    public PlannerContext vehicle(final VehicleGeometry vehicle)
+    {
+        return egoLengthM(vehicle.lengthM())
+            .egoWidthM(vehicle.widthM())
+            .egoRearOverhangM(vehicle.rearOverhangM())
+            .wheelbaseM(vehicle.wheelbaseM());
     }
 
     public PlannerContext egoLengthM(final double value)

@@ -7,7 +7,7 @@ import java.util.List;
  * The lanes the ego may drive, each a centreline polyline in the odometry frame of the world model
  * (the frame of its {@code egoX, egoY, egoYaw}), drawn in the direction of travel, with a width, a
  * speed limit and its left and right neighbours that run the same way (the lanes a lane change may
- * go to). Immutable once built; one map can serve any number of planners.
+ * go to), and the signalised stop lines across lanes. Immutable once built; one map can serve any number of planners.
  *
  * <p>Headings and curvatures are computed once here, so planning needs no trigonometry on the map.
  */
@@ -22,6 +22,9 @@ public final class LaneMap
     private final double[] speedLimitMps;
     private final int[] left;
     private final int[] right;
+    private final int[] stopLane;
+    private final double[] stopArcM;
+    private final StopSignal[] stopSignal;
 
     // Per vertex, all lanes end to end.
     final double[] x;
@@ -35,8 +38,17 @@ public final class LaneMap
     final double[] tangentSin;
     final double[] curvature;
 
-    private LaneMap(final List<LaneSpec> lanes)
+    private LaneMap(final List<LaneSpec> lanes, final List<StopSpec> stops)
     {
+        stopLane = new int[stops.size()];
+        stopArcM = new double[stops.size()];
+        stopSignal = new StopSignal[stops.size()];
+        for (int i = 0; i < stops.size(); i++)
+        {
+            stopLane[i] = stops.get(i).lane;
+            stopArcM[i] = stops.get(i).arcM;
+            stopSignal[i] = stops.get(i).signal;
+        }
         laneCount = lanes.size();
         firstVertex = new int[laneCount];
         vertexCount = new int[laneCount];
@@ -164,6 +176,30 @@ public final class LaneMap
         return arc[firstVertex[lane] + vertexCount[lane] - 1];
     }
 
+    /** @return the number of signalised stop lines, over all lanes. */
+    public int stopLineCount()
+    {
+        return stopLane.length;
+    }
+
+    /** @return the lane a stop line lies across. */
+    public int stopLineLane(final int stopLine)
+    {
+        return stopLane[stopLine];
+    }
+
+    /** @return where a stop line lies, as arc length along its lane's centreline. */
+    public double stopLineArcM(final int stopLine)
+    {
+        return stopArcM[stopLine];
+    }
+
+    /** @return the signal that governs a stop line. */
+    public StopSignal stopLineSignal(final int stopLine)
+    {
+        return stopSignal[stopLine];
+    }
+
     int firstVertex(final int lane)
     {
         return firstVertex[lane];
@@ -185,6 +221,7 @@ public final class LaneMap
     public static final class Builder
     {
         private final List<LaneSpec> lanes = new ArrayList<>();
+        private final List<StopSpec> stops = new ArrayList<>();
 
         private Builder()
         {
@@ -258,9 +295,31 @@ public final class LaneMap
             return this;
         }
 
+        /**
+         * A signalised stop line across a lane.
+         *
+         * @param lane   a lane added before.
+         * @param arcM   where it lies, as arc length along the lane's centreline from its first point, >= 0.
+         * @param signal when traffic must stop there.
+         */
+        public Builder stopLine(final int lane, final double arcM, final StopSignal signal)
+        {
+            check(lane, "stop line's");
+            if (!(arcM >= 0))
+            {
+                throw new IllegalArgumentException("stop line on lane " + lane + ": arcM must be >= 0, was " + arcM);
+            }
+            if (null == signal)
+            {
+                throw new IllegalArgumentException("stop line on lane " + lane + ": signal must not be null");
+            }
+            stops.add(new StopSpec(lane, arcM, signal));
+            return this;
+        }
+
         public LaneMap build()
         {
-            return new LaneMap(lanes);
+            return new LaneMap(lanes, stops);
         }
 
         private void check(final int lane, final String what)
@@ -270,6 +329,10 @@ public final class LaneMap
                 throw new IllegalArgumentException(what + " lane " + lane + " does not exist; " + lanes.size() + " lanes");
             }
         }
+    }
+
+    private record StopSpec(int lane, double arcM, StopSignal signal)
+    {
     }
 
     private static final class LaneSpec

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = FuseboxCommand.Version.class,
     description = "Sensor-fusion runtime for autonomous vehicles: drive, replay, bench.",
     subcommands = { DriveCommand.class, ReplayCommand.class, InfoCommand.class, ExportCommand.class,
-        TrimCommand.class, KittiCommand.class, RigCommand.class, CommandLine.HelpCommand.class })
+        TrimCommand.class, KittiCommand.class, RigCommand.class, ScenariosCommand.class, BenchCommand.class, CommandLine.HelpCommand.class })
 public final class FuseboxCommand
 {
     /** Exit code for a usage or configuration error, as distinct from a failed run (1). */

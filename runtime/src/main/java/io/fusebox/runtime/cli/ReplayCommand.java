@@ -83,13 +83,12 @@ final class ReplayCommand implements Callable<Integer>
     String externalDriverDir;
 
     /**
-     * Replays through fusion, the code that drove: the same agent, made on the replay's bus from the
-     * recorded rig.
+     * Replays through fusion and the planner, the code that drove: the same agents, made on the replay's bus from
+     * the recorded rig and scenario ({@link io.fusebox.runtime.planning.ReplayPlanning}).
      */
     ReplayCommand()
     {
-        this((bus, header) -> List.of(
-            new io.fusebox.runtime.fusion.FusionAgent(bus, new io.fusebox.runtime.fusion.FusionContext().rig(bus.rig()))));
+        this(null);
     }
 
     /**
@@ -116,7 +115,7 @@ final class ReplayCommand implements Callable<Integer>
                 .only(null == only ? null : kinds(only))
                 .faults(faults(drop, delay))
                 .verify(verify)
-                .pipeline(pipeline)
+                .pipeline(null != pipeline ? pipeline : io.fusebox.runtime.planning.ReplayPlanning.fusionAndPlanner(drive))
                 .profile(Profile.fromName(profile));
             if (null != externalDriverDir)
             {

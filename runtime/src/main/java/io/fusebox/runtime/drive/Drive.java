@@ -7,6 +7,8 @@ import io.fusebox.runtime.bus.BusCounters;
 import io.fusebox.runtime.fusion.FusionAgent;
 import io.fusebox.runtime.fusion.FusionContext;
 import io.fusebox.runtime.fusion.FusionCounters;
+import io.fusebox.runtime.fusion.evaluation.GroundTruthScore;
+import io.fusebox.runtime.fusion.evaluation.ScenarioEvaluation;
 import io.fusebox.runtime.record.RecorderAgent;
 import io.fusebox.runtime.record.RecorderContext;
 import io.fusebox.replay.log.DriveLogContext;
@@ -16,6 +18,7 @@ import io.fusebox.runtime.rig.RigPublisher;
 import io.fusebox.runtime.sequencer.CaptureLatency;
 import io.fusebox.runtime.sequencer.Sequencer;
 import io.fusebox.sensors.codec.SensorKind;
+import io.fusebox.sensors.message.SensorMessageSource;
 import io.fusebox.sensors.rig.Rig;
 import io.fusebox.sensors.rig.SensorConfig;
 import io.fusebox.sensors.sim.RigSimulator;
@@ -81,6 +84,8 @@ public final class Drive
             AgentThreads pipelineThreads = null;
             AgentThreads fusionThreads = null;
             AgentThreads sensorThreads = null;
+            AgentThreads extraThreads = null;
+            ClosedLoopStage closedLoop = null;
             RecorderAgent recorder = null;
             try
             {
@@ -113,21 +118,32 @@ public final class Drive
                 final long endNs = startNs + context.durationNs();
                 final FusionInputMonitor monitor = new FusionInputMonitor(bus, startNs, endNs);
                 final RigSimulator simulator = new RigSimulator(rig, scenario, context.seed(), startNs);
-                final DriveWindow window = new DriveWindow(simulator, endNs);
+                closedLoop = new ClosedLoopStage(bus, rig, scenario, simulator, fusion, clock, startNs,
+                    startNs + ScenarioEvaluation.DEFAULT_WARM_UP_NS);
+                final SensorMessageSource source = closedLoop.source();
+                final DriveWindow window = new DriveWindow(
+                    1.0 == context.load() ? source : new LoadScaledSource(source, startNs, context.load()), endNs);
                 final RigPublisher publisher = new RigPublisher(bus, window, clock);
 
                 // Fusion on a thread of its own: a sweep's clustering takes milliseconds, and the sequencer must
                 // not wait behind it.
                 fusionThreads = AgentThreads.start(bus, fusion);
+                closedLoop.start(bus);
+                if (null != context.extraAgents())
+                {
+                    extraThreads = AgentThreads.start(bus, context.extraAgents().create(bus, clock, startNs));
+                }
                 pipelineThreads = AgentThreads.start(bus, sequencer, monitor);
                 sensorThreads = AgentThreads.start(bus, publisher);
                 out.printf(Locale.ROOT, "driving %s (%s) for %.1f s: %d sensors on %s, seed %d, profile %s, " +
-                    "threads %s + %s + %s%n", scenario.name(), scenario.description(), context.durationNs() / 1e9,
+                    "threads %s + %s + %s + %s + %s; closed loop: the ego follows the planner's trajectories%n",
+                    scenario.name(), scenario.description(), context.durationNs() / 1e9,
                     rig.sensorCount(), rig.bus().sensorChannel(), context.seed(),
                     context.profile().name().toLowerCase(Locale.ROOT), pipelineThreads.threadRoleNames(),
-                    fusionThreads.threadRoleNames(), sensorThreads.threadRoleNames());
+                    fusionThreads.threadRoleNames(), closedLoop.threadRoleNames().get(0),
+                    closedLoop.threadRoleNames().get(1), sensorThreads.threadRoleNames());
 
-                final IntervalPrinter printer = new IntervalPrinter(bus, latency, out, startNs + context.warmupNs());
+                final IntervalPrinter printer = new IntervalPrinter(bus, latency, out, startNs + context.warmupNs(), closedLoop);
                 long nextReportNs = startNs + context.reportIntervalNs();
                 boolean interrupted = false;
                 while (clock.nanoTime() < endNs)
@@ -163,13 +179,18 @@ public final class Drive
 
                 out.printf(Locale.ROOT, "fusion: %d world models, %d tracks at the end, %d late inputs dropped%n",
                     printer.worldModels(), printer.tracks(), printer.lateInputs());
+                awaitFused(printer);
+                final DriveReport.ClosedLoopFigures figures = closedLoop.finish(printer.worldModels());
+                printClosedLoop(out, figures);
                 return report(context, scenario, rig, bus, monitor, printer, startNs, stopNs,
-                    (System.nanoTime() - wallStartNs) / 1e9, interrupted);
+                    (System.nanoTime() - wallStartNs) / 1e9, interrupted, figures);
             }
             finally
             {
                 // The recording closes last: its disk agent drains what it holds and writes the end marker.
-                CloseHelper.closeAll(sensorThreads, pipelineThreads, fusionThreads, recordingThreads, diskThreads);
+                CloseHelper.closeAll(
+                    extraThreads, sensorThreads, closedLoop, pipelineThreads, fusionThreads, recordingThreads,
+                    diskThreads);
             }
         }
         catch (final InterruptedException ex)
@@ -202,6 +223,36 @@ public final class Drive
         }
     }
 
+    /**
+     * Waits until fusion has published its last world model (its count holds still for a while), so the planner
+     * and the scorer have seen what there is to see.
+     */
+    private static void awaitFused(final IntervalPrinter printer) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + DriveContext.DRAIN_TIMEOUT_NS;
+        long seen = -1;
+        while (seen != printer.worldModels() && System.nanoTime() < deadlineNs)
+        {
+            seen = printer.worldModels();
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    private static void printClosedLoop(final PrintWriter out, final DriveReport.ClosedLoopFigures figures)
+    {
+        final GroundTruthScore score = figures.score();
+        out.printf(Locale.ROOT, "fusion against ground truth: MOTA %.3f, position RMSE %.3f m, velocity RMSE %.3f m/s " +
+            "(%d world models scored, %d without ground truth); cycle p50 %s p99 %s%n",
+            score.mota(), score.positionRmseM(), score.velocityRmseMps(), figures.scored(), figures.unscored(),
+            DriveReport.micros(figures.fusionCyclesNs().getValueAtPercentile(50)),
+            DriveReport.micros(figures.fusionCyclesNs().getValueAtPercentile(99)));
+        out.printf(Locale.ROOT, "planner: %d trajectories, last %s, cycle p50 %s p99 %s; the ego took %d, refused %d%n",
+            figures.trajectories(), figures.lastManeuver(),
+            DriveReport.micros(figures.plannerCyclesNs().getValueAtPercentile(50)),
+            DriveReport.micros(figures.plannerCyclesNs().getValueAtPercentile(99)),
+            figures.followerAccepted(), figures.followerRefused());
+    }
+
     private static void awaitRecorded(final RecorderAgent recorder, final long fusionInputMessages)
         throws InterruptedException
     {
@@ -222,7 +273,8 @@ public final class Drive
         final long startNs,
         final long stopNs,
         final double wallS,
-        final boolean interrupted)
+        final boolean interrupted,
+        final DriveReport.ClosedLoopFigures closedLoop)
     {
         final double durationS = (stopNs - startNs) / 1e9;
         final CountersReader counters = bus.countersReader();
@@ -262,7 +314,8 @@ public final class Drive
             monitor.sequenceGaps(),
             monitor.unreadable(),
             bus.errorCounter().get(),
-            interrupted);
+            interrupted,
+            closedLoop);
     }
 
     /**
@@ -283,15 +336,22 @@ public final class Drive
         private final int[] byteCounterIds;
         private final long[] lastMessages;
         private final long[] lastBytes;
-        private final Histogram interval = newHistogram();
-        private final Histogram total = newHistogram();
-        private final Histogram steady = newHistogram();
+        private final Histogram interval = DriveReport.newHistogram();
+        private final Histogram total = DriveReport.newHistogram();
+        private final Histogram steady = DriveReport.newHistogram();
         private final long steadyFromNs;
+        private final ClosedLoopStage closedLoop;
         private final Histogram[] totalByKind = new Histogram[SensorKind.values().length];
         private final Histogram[] recycled = new Histogram[SensorKind.values().length];
 
-        IntervalPrinter(final Bus bus, final CaptureLatency latency, final PrintWriter out, final long steadyFromNs)
+        IntervalPrinter(
+            final Bus bus,
+            final CaptureLatency latency,
+            final PrintWriter out,
+            final long steadyFromNs,
+            final ClosedLoopStage closedLoop)
         {
+            this.closedLoop = closedLoop;
             this.steadyFromNs = steadyFromNs;
             this.rig = bus.rig();
             this.counters = bus.countersReader();
@@ -309,7 +369,7 @@ public final class Drive
             }
             for (final SensorKind kind : KINDS)
             {
-                totalByKind[kind.ordinal()] = newHistogram();
+                totalByKind[kind.ordinal()] = DriveReport.newHistogram();
             }
             final int worldModelStreamId = rig.bus().worldModelStreamId();
             worldModelsCounterId = BusCounters.findCounterId(counters, FusionCounters.WORLD_MODELS_TYPE_ID, worldModelStreamId);
@@ -364,6 +424,7 @@ public final class Drive
             line.append(String.format(Locale.ROOT, " | fusion %.0f world models/s, %d tracks",
                 (worldModels - lastWorldModels) / intervalS, tracks()));
             lastWorldModels = worldModels;
+            closedLoop.appendInterval(line);
             out.println(line);
             out.flush();
         }
@@ -407,11 +468,6 @@ public final class Drive
         private static String shortName(final SensorKind kind)
         {
             return SensorKind.VEHICLE_STATE == kind ? "vehicle" : kind.name().toLowerCase(Locale.ROOT);
-        }
-
-        private static Histogram newHistogram()
-        {
-            return new Histogram(CaptureLatency.HIGHEST_TRACKABLE_NS, CaptureLatency.SIGNIFICANT_DIGITS);
         }
     }
 }

@@ -35,6 +35,8 @@ public final class DriveContext
     private String aeronDirectoryName;
     private java.nio.file.Path recordRoot;
     private io.fusebox.runtime.record.SnapshotContext snapshot;
+    private double load = 1.0;
+    private DriveAgents extraAgents;
     private boolean concluded;
 
     public DriveContext conclude()
@@ -71,6 +73,10 @@ public final class DriveContext
         if (null != snapshot && null == recordRoot)
         {
             throw new IllegalArgumentException("snapshot: needs recording on (a record root; drop --no-record)");
+        }
+        if (!(load > 0.0) || Double.isInfinite(load))
+        {
+            throw new IllegalArgumentException("load: must be a positive multiple of the nominal rates, was " + load);
         }
         if (!embeddedDriver && null == aeronDirectoryName)
         {
@@ -220,5 +226,35 @@ public final class DriveContext
     public String aeronDirectoryName()
     {
         return aeronDirectoryName;
+    }
+
+    /**
+     * @param load every sensor fires at this multiple of its nominal rate (the scenario plays this much faster);
+     *             1.0 by default.
+     */
+    public DriveContext load(final double load)
+    {
+        this.load = load;
+        return this;
+    }
+
+    public double load()
+    {
+        return load;
+    }
+
+    /**
+     * @param extraAgents agents to run beside the pipeline for the length of the drive (a benchmark's planner and
+     *                    probe); null for none, the default.
+     */
+    public DriveContext extraAgents(final DriveAgents extraAgents)
+    {
+        this.extraAgents = extraAgents;
+        return this;
+    }
+
+    public DriveAgents extraAgents()
+    {
+        return extraAgents;
     }
 }

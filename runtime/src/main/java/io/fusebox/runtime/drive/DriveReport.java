@@ -3,6 +3,8 @@ package io.fusebox.runtime.drive;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.fusebox.runtime.fusion.evaluation.GroundTruthScore;
+import io.fusebox.runtime.sequencer.CaptureLatency;
 import io.fusebox.sensors.codec.SensorKind;
 import io.fusebox.sensors.rig.Rig;
 import io.fusebox.sensors.rig.SensorConfig;
@@ -43,6 +45,34 @@ public final class DriveReport
     {
     }
 
+    /**
+     * Fusion scored against ground truth and the planner that closed the loop.
+     *
+     * @param worldModels      fusion published.
+     * @param fusionCyclesNs   wall time fusion spent per world-model period.
+     * @param score            CLEAR-MOT against the simulator's ground truth at each world model's time.
+     * @param scored           world models scored (after warm-up).
+     * @param unscored         world models with no ground truth of their time kept.
+     * @param trajectories     the planner published.
+     * @param plannerCyclesNs  wall time of each planning cycle.
+     * @param lastManeuver     of the last trajectory.
+     * @param followerAccepted trajectories the simulated ego took.
+     * @param followerRefused  trajectories it could not anchor.
+     */
+    public record ClosedLoopFigures(
+        long worldModels,
+        Histogram fusionCyclesNs,
+        GroundTruthScore score,
+        long scored,
+        long unscored,
+        long trajectories,
+        Histogram plannerCyclesNs,
+        String lastManeuver,
+        long followerAccepted,
+        long followerRefused)
+    {
+    }
+
     private final String scenario;
     private final long seed;
     private final String profile;
@@ -59,6 +89,7 @@ public final class DriveReport
     private final long fusionInputUnreadable;
     private final long errors;
     private final boolean interrupted;
+    private final ClosedLoopFigures closedLoop;
 
     DriveReport(
         final String scenario,
@@ -76,8 +107,10 @@ public final class DriveReport
         final long fusionInputSequenceGaps,
         final long fusionInputUnreadable,
         final long errors,
-        final boolean interrupted)
+        final boolean interrupted,
+        final ClosedLoopFigures closedLoop)
     {
+        this.closedLoop = closedLoop;
         this.scenario = scenario;
         this.seed = seed;
         this.profile = profile;
@@ -94,6 +127,12 @@ public final class DriveReport
         this.fusionInputUnreadable = fusionInputUnreadable;
         this.errors = errors;
         this.interrupted = interrupted;
+    }
+
+    /** @return fusion's score and the planner's figures. */
+    public ClosedLoopFigures closedLoop()
+    {
+        return closedLoop;
     }
 
     public String scenario()
@@ -223,7 +262,8 @@ public final class DriveReport
     }
 
     /**
-     * Writes the summary JSON: {@code {"scenario", "durationS", "sensors": [...], "sequencerLatencyUs": {...}}}.
+     * Writes the summary JSON: {@code {"scenario", "durationS", "sensors": [...], "sequencerLatencyUs": {...},
+     * "fusion": {...}, "planner": {...}}}.
      */
     public void writeJson(final Path file) throws IOException
     {
@@ -288,22 +328,75 @@ public final class DriveReport
             json.writeNumberField("sequenceGaps", fusionInputSequenceGaps);
             json.writeNumberField("unreadable", fusionInputUnreadable);
             json.writeEndObject();
+            writeClosedLoop(json, closedLoop);
             json.writeNumberField("errors", errors);
             json.writeEndObject();
         }
     }
 
-    private static void writePercentiles(final JsonGenerator json, final Histogram histogram) throws IOException
+    private static void writeClosedLoop(final JsonGenerator json, final ClosedLoopFigures figures) throws IOException
+    {
+        final GroundTruthScore score = figures.score();
+        json.writeObjectFieldStart("fusion");
+        json.writeNumberField("worldModels", figures.worldModels());
+        json.writeObjectFieldStart("cycleUs");
+        writePercentiles(json, figures.fusionCyclesNs());
+        json.writeEndObject();
+        writeScore(json, "mota", score.mota());
+        writeScore(json, "positionRmseM", score.positionRmseM());
+        writeScore(json, "velocityRmseMps", score.velocityRmseMps());
+        json.writeNumberField("scoredWorldModels", figures.scored());
+        json.writeNumberField("unscoredWorldModels", figures.unscored());
+        json.writeNumberField("groundTruth", score.groundTruth());
+        json.writeNumberField("falsePositives", score.falsePositives());
+        json.writeNumberField("falseNegatives", score.falseNegatives());
+        json.writeNumberField("idSwitches", score.idSwitches());
+        json.writeEndObject();
+        json.writeObjectFieldStart("planner");
+        json.writeNumberField("trajectories", figures.trajectories());
+        json.writeObjectFieldStart("cycleUs");
+        writePercentiles(json, figures.plannerCyclesNs());
+        json.writeEndObject();
+        json.writeStringField("lastManeuver", figures.lastManeuver());
+        json.writeNumberField("followerAccepted", figures.followerAccepted());
+        json.writeNumberField("followerRefused", figures.followerRefused());
+        json.writeEndObject();
+    }
+
+    /** NaN (nothing scored) is not JSON: null instead. */
+    private static void writeScore(final JsonGenerator json, final String name, final double value) throws IOException
+    {
+        if (Double.isNaN(value))
+        {
+            json.writeNullField(name);
+        }
+        else
+        {
+            json.writeNumberField(name, Math.round(value * 10000) / 10000.0);
+        }
+    }
+
+    /**
+     * Writes {@code count} and the percentiles of a histogram of nanoseconds, in microseconds, as fields of the
+     * object being written: {@code p50, p90, p99, p999, p9999, max}.
+     */
+    public static void writePercentiles(final JsonGenerator json, final Histogram histogram) throws IOException
     {
         json.writeNumberField("count", histogram.getTotalCount());
         json.writeNumberField("p50", round3(histogram.getValueAtPercentile(50) / 1e3));
         json.writeNumberField("p90", round3(histogram.getValueAtPercentile(90) / 1e3));
         json.writeNumberField("p99", round3(histogram.getValueAtPercentile(99) / 1e3));
         json.writeNumberField("p999", round3(histogram.getValueAtPercentile(99.9) / 1e3));
+        json.writeNumberField("p9999", round3(histogram.getValueAtPercentile(99.99) / 1e3));
         json.writeNumberField("max", round3(histogram.getMaxValue() / 1e3));
     }
 
-    static String micros(final long nanos)
+    static Histogram newHistogram()
+    {
+        return new Histogram(CaptureLatency.HIGHEST_TRACKABLE_NS, CaptureLatency.SIGNIFICANT_DIGITS);
+    }
+
+    public static String micros(final long nanos)
     {
         return nanos >= 10_000_000 ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6) :
             String.format(Locale.ROOT, "%.0f µs", nanos / 1e3);

@@ -6,6 +6,8 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
 import io.fusebox.runtime.bus.Bus;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
@@ -29,6 +31,8 @@ import java.nio.ByteBuffer;
  */
 public final class FusionAgent implements Agent, FusionOutput
 {
+    private static final long CYCLE_HIGHEST_TRACKABLE_NS = 10_000_000_000L;
+
     private final Bus bus;
     private final FusionContext context;
     private final FusionEngine engine;
@@ -48,6 +52,9 @@ public final class FusionAgent implements Agent, FusionOutput
     private long droppedOutputCount;
     private long publishedWorldModels;
     private long publishedHealthReports;
+    /** Wall time the engine took per world-model period: from one world model's input to the next's. */
+    private final Recorder cycleTimes = new Recorder(1, CYCLE_HIGHEST_TRACKABLE_NS, 3);
+    private long cycleBusyNs;
 
     /**
      * Subscribes to the fusion input and adds the world-model and health publications and fusion's
@@ -137,6 +144,17 @@ public final class FusionAgent implements Agent, FusionOutput
         return context;
     }
 
+    /**
+     * Fusion's cycle times since the last call: per world model, the wall time the engine spent on the inputs of
+     * its period. Any thread; allocation-free when given back the histogram the previous call returned.
+     *
+     * @param recycle the histogram a previous call returned, or null.
+     */
+    public Histogram cycleTimesNs(final Histogram recycle)
+    {
+        return cycleTimes.getIntervalHistogram(recycle);
+    }
+
     public long publishedWorldModels()
     {
         return publishedWorldModels;
@@ -199,7 +217,15 @@ public final class FusionAgent implements Agent, FusionOutput
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        final long worldModelsBefore = engine.worldModels();
+        final long startNs = System.nanoTime();
         engine.onInput(buffer, offset, length);
+        cycleBusyNs += System.nanoTime() - startNs;
+        if (engine.worldModels() != worldModelsBefore)
+        {
+            cycleTimes.recordValue(Math.min(cycleBusyNs, CYCLE_HIGHEST_TRACKABLE_NS));
+            cycleBusyNs = 0;
+        }
     }
 
     private int retryHeld()

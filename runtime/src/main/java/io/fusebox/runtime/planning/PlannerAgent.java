@@ -14,6 +14,8 @@ import io.fusebox.sensors.codec.MessageHeaderDecoder;
 import io.fusebox.sensors.codec.WorldModelDecoder;
 import io.fusebox.sensors.message.MalformedReason;
 import io.fusebox.sensors.message.MessageGuard;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
@@ -33,7 +35,8 @@ import java.nio.ByteBuffer;
  * <p>Never an old plan: a world model whose time is more than {@link PlannerAgentContext#maxWorldModelAgeNs()}
  * behind the newest input time the agent knows (the newest capture time any world model carried) draws a
  * {@code CONTROLLED_STOP} trajectory instead of a plan; and when world models stop arriving for
- * {@link PlannerAgentContext#missingWorldModelTimeoutNs()} on the watchdog clock, the agent publishes controlled
+ * {@link PlannerAgentContext#missingWorldModelTimeoutNs()} on the watchdog clock (once the first has come), the
+ * agent publishes controlled
  * stops on its own, at the newest known input time plus the time since, every
  * {@link PlannerAgentContext#controlledStopIntervalNs()}.
  *
@@ -54,6 +57,9 @@ public final class PlannerAgent implements Agent
     public static final int DROPPED_TRAJECTORIES_TYPE_ID = 7735;
     /** Times the watchdog found world models missing. */
     public static final int MISSING_WORLD_MODELS_TYPE_ID = 7736;
+    /** The manoeuvre of the last trajectory published, as its {@link Maneuver#value()}. */
+    public static final int MANEUVER_TYPE_ID = 7810;
+    private static final long CYCLE_HIGHEST_TRACKABLE_NS = 10_000_000_000L;
 
     private final PlannerAgentContext context;
     private final Planner planner;
@@ -77,6 +83,9 @@ public final class PlannerAgent implements Agent
     private Counter malformedWorldModels;
     private Counter droppedTrajectories;
     private Counter missingWorldModels;
+    private Counter maneuver;
+    /** Wall time of each planning cycle (plan or controlled stop). */
+    private final Recorder cycleTimes = new Recorder(1, CYCLE_HIGHEST_TRACKABLE_NS, 3);
 
     private long newestInputTimeNs = Long.MIN_VALUE;
     private long lastWorldModelSequence = -1;
@@ -119,10 +128,11 @@ public final class PlannerAgent implements Agent
                 bus.aeron(), DROPPED_TRAJECTORIES_TYPE_ID, "trajectory", streamId, "dropped");
             missingWorldModels = BusCounters.addStreamCounter(
                 bus.aeron(), MISSING_WORLD_MODELS_TYPE_ID, "trajectory", streamId, "world models missing");
+            maneuver = BusCounters.addStreamCounter(bus.aeron(), MANEUVER_TYPE_ID, "trajectory", streamId, "maneuver");
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(missingWorldModels, droppedTrajectories, malformedWorldModels, staleWorldModels,
+            CloseHelper.quietCloseAll(maneuver, missingWorldModels, droppedTrajectories, malformedWorldModels, staleWorldModels,
                 controlledStops, plans, addedPublication, addedSubscription);
             throw ex;
         }
@@ -146,7 +156,9 @@ public final class PlannerAgent implements Agent
     public int doWork()
     {
         int workCount = subscription.poll(assembler, fragmentLimit);
-        if (null != clock && 0 == workCount)
+        // The watchdog arms at the first world model: before it nothing was planned, so nothing can have gone stale,
+        // and a replay (which has no watchdog) reproduces the drive's trajectories from the first.
+        if (null != clock && 0 == workCount && Long.MIN_VALUE != newestInputTimeNs)
         {
             workCount += checkMissing(clock.nanoTime());
         }
@@ -155,8 +167,28 @@ public final class PlannerAgent implements Agent
 
     public void onClose()
     {
-        CloseHelper.quietCloseAll(missingWorldModels, droppedTrajectories, malformedWorldModels, staleWorldModels,
+        CloseHelper.quietCloseAll(maneuver, missingWorldModels, droppedTrajectories, malformedWorldModels, staleWorldModels,
             controlledStops, plans, publication, subscription);
+    }
+
+    /**
+     * Planning cycle times since the last call. Any thread; allocation-free when given back the histogram the
+     * previous call returned.
+     *
+     * @param recycle the histogram a previous call returned, or null.
+     */
+    public Histogram cycleTimesNs(final Histogram recycle)
+    {
+        return cycleTimes.getIntervalHistogram(recycle);
+    }
+
+    /**
+     * @return the manoeuvre of the last trajectory published, or null before the first; any thread.
+     */
+    public Maneuver publishedManeuver()
+    {
+        final long value = maneuver.get();
+        return 0 == value ? null : Maneuver.get((short)value);
     }
 
     /** @return the planner, for reading what it last decided. */
@@ -196,6 +228,7 @@ public final class PlannerAgent implements Agent
         newestInputTimeNs = Math.max(newestInputTimeNs, Math.max(timeNs, worldModelDecoder.newestCaptureTimeNs()));
         lastWorldModelSequence = sequence;
 
+        final long startNs = System.nanoTime();
         final int written;
         if (newestInputTimeNs - timeNs > maxAgeNs)
         {
@@ -212,6 +245,7 @@ public final class PlannerAgent implements Agent
                     .incrementRelease();
             }
         }
+        cycleTimes.recordValue(Math.min(System.nanoTime() - startNs, CYCLE_HIGHEST_TRACKABLE_NS));
         if (written <= 0)
         {
             malformedWorldModels.incrementRelease();
@@ -250,6 +284,7 @@ public final class PlannerAgent implements Agent
 
     private void publish(final int length)
     {
+        maneuver.setRelease(planner.lastManeuver().value());
         if (publication.offer(trajectoryBuffer, 0, length) < 0)
         {
             droppedTrajectories.incrementRelease();

@@ -177,6 +177,17 @@ public final class TrajectoryFollower implements EgoDriver, FragmentHandler
         return true;
     }
 
+    /**
+     * Watches the ego while another driver has it: remembers its poses (so trajectories planned now can be anchored)
+     * and takes its actuators' state, so taking over later starts from where the vehicle is.
+     */
+    public void observe(final World world, final EgoVehicle ego)
+    {
+        remember(world.timeNs(), ego);
+        acceleration = ego.accelerationMps2();
+        steering = ego.steeringAngleRad();
+    }
+
     public void drive(final World world, final EgoVehicle ego)
     {
         final long simTimeNs = world.timeNs();

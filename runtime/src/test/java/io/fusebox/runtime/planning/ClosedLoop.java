@@ -60,16 +60,13 @@ final class ClosedLoop
     double maxAbsLateralOffsetM;
     private double sinceEmergencyS = Double.POSITIVE_INFINITY;
 
-    ClosedLoop(final String scenario, final LaneMap map)
+    ClosedLoop(final String scenario)
     {
-        this.map = map;
         simulator = new RigSimulator(rig, ScenarioCatalog.byName(scenario), 7, CLOCK_BASE_NS);
+        // Ground-truth world models are in the world frame.
+        map = ScenarioLaneMaps.of(simulator.world().scenario(), CLOCK_BASE_NS);
         final VehicleGeometry vehicle = rig.vehicle();
-        planner = new Planner(new PlannerContext()
-            .egoLengthM(vehicle.lengthM())
-            .egoWidthM(vehicle.widthM())
-            .egoRearOverhangM(vehicle.rearOverhangM())
-            .wheelbaseM(vehicle.wheelbaseM()));
+        planner = new Planner(new PlannerContext().vehicle(vehicle));
         follower = new TrajectoryFollower(new TrajectoryFollowerContext()
             .wheelbaseM(vehicle.wheelbaseM())
             .clockBaseNs(CLOCK_BASE_NS));
@@ -201,96 +198,6 @@ final class ClosedLoop
             simulator.world().timeNs() * 1e-9, truth.egoX(), truth.egoY(), truth.egoSpeed(), plans, collisions,
             minGapM, minTtcS, maxAbsAccelerationOutsideEmergency, maxAbsLateralOffsetM, maneuvers, planner.lastManeuver(),
             follower.trajectoriesAccepted(), follower.trajectoriesRefused());
-    }
-
-    /**
-     * The lanes of the simulator's straight highways (cut-in, stopped-vehicle): road from (0, 0) heading east,
-     * lanes 0 (fast, leftmost) to n-1 at y = -(i + 0.5) 3.7 m, limit 36 m/s, neighbours in order. Restated here
-     * because the simulator keeps its road map package-private.
-     */
-    static LaneMap straightHighway(final int lanes, final double lengthM)
-    {
-        final LaneMap.Builder builder = LaneMap.builder();
-        for (int i = 0; i < lanes; i++)
-        {
-            final double y = -(i + 0.5) * 3.7;
-            builder.addStraightLane(-100, y, lengthM, y, 3.7, 36.0);
-        }
-        for (int i = 0; i < lanes; i++)
-        {
-            builder.neighbours(i, i > 0 ? i - 1 : LaneMap.NO_LANE, i < lanes - 1 ? i + 1 : LaneMap.NO_LANE);
-        }
-        return builder.build();
-    }
-
-    /**
-     * The two driving lanes with the road of the simulator's straight urban streets (pedestrian scenarios): offsets
-     * -1.65 and -4.95 m, 3.3 m wide, 13.9 m/s; the parking lanes and the other direction are not the ego's to use.
-     */
-    static LaneMap urbanStreet(final double lengthM)
-    {
-        return road(new double[][]{ { lengthM, 0 } }, new double[][]{ { -1.65, 3.3, 13.9 }, { -4.95, 3.3, 13.9 } });
-    }
-
-    /**
-     * Lanes on a road of straight and circular pieces from (0, 0) heading east, as the simulator's road builder
-     * lays them: {@code pieces} holds length and radius pairs (radius 0 for straight, negative turns right); each
-     * lane is {@code {offset, width, limit}} with traffic along the road, sampled every 2 m.
-     */
-    static LaneMap road(final double[][] pieces, final double[][] lanes)
-    {
-        double total = 0;
-        for (final double[] piece : pieces)
-        {
-            total += piece[0];
-        }
-        final int n = (int)Math.ceil(total / 2.0) + 1;
-        final double[] refX = new double[n];
-        final double[] refY = new double[n];
-        final double[] refHeading = new double[n];
-        double x = 0;
-        double y = 0;
-        double heading = 0;
-        int piece = 0;
-        double pieceStart = 0;
-        for (int k = 0; k < n; k++)
-        {
-            final double s = Math.min(total, k * 2.0);
-            if (k > 0)
-            {
-                final double ds = s - Math.min(total, (k - 1) * 2.0);
-                while (piece < pieces.length - 1 && s > pieceStart + pieces[piece][0])
-                {
-                    pieceStart += pieces[piece][0];
-                    piece++;
-                }
-                final double curvature = 0 == pieces[piece][1] ? 0 : 1 / pieces[piece][1];
-                final double mid = heading + 0.5 * curvature * ds;
-                x += ds * Math.cos(mid);
-                y += ds * Math.sin(mid);
-                heading += curvature * ds;
-            }
-            refX[k] = x;
-            refY[k] = y;
-            refHeading[k] = heading;
-        }
-        final LaneMap.Builder builder = LaneMap.builder();
-        for (final double[] lane : lanes)
-        {
-            final double[] xs = new double[n];
-            final double[] ys = new double[n];
-            for (int k = 0; k < n; k++)
-            {
-                xs[k] = refX[k] - lane[0] * Math.sin(refHeading[k]);
-                ys[k] = refY[k] + lane[0] * Math.cos(refHeading[k]);
-            }
-            builder.addLane(xs, ys, lane[1], lane[2]);
-        }
-        for (int i = 0; i < lanes.length; i++)
-        {
-            builder.neighbours(i, i > 0 ? i - 1 : LaneMap.NO_LANE, i < lanes.length - 1 ? i + 1 : LaneMap.NO_LANE);
-        }
-        return builder.build();
     }
 
     /** The default rig with only its vehicle-state sensor. */

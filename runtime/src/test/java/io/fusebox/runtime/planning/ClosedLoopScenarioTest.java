@@ -22,9 +22,7 @@ class ClosedLoopScenarioTest
     @Test
     void highwayCruiseOnCurves()
     {
-        final ClosedLoop loop = new ClosedLoop("highway-cruise", ClosedLoop.road(
-            new double[][]{ { 1500, 0 }, { 1200, 2500 }, { 1500, 0 }, { 900, -1800 }, { 2000, 0 } },
-            new double[][]{ { -1.85, 3.7, 36 }, { -5.55, 3.7, 36 }, { -9.25, 3.7, 36 } })).run(90);
+        final ClosedLoop loop = new ClosedLoop("highway-cruise").run(90);
         assertSafe(loop);
         assertFalse(loop.maneuvers.contains(Maneuver.EMERGENCY_STOP), loop.summary());
         assertTrue(loop.maxAbsLateralOffsetM < 0.15, "kept to its lane through both curves: " + loop.summary());
@@ -33,7 +31,7 @@ class ClosedLoopScenarioTest
     @Test
     void cutIn()
     {
-        final ClosedLoop loop = new ClosedLoop("cut-in", ClosedLoop.straightHighway(3, 5000)).run(30);
+        final ClosedLoop loop = new ClosedLoop("cut-in").run(30);
         assertSafe(loop);
         assertTrue(loop.maneuvers.contains(Maneuver.FOLLOW), loop.summary());
         assertFalse(loop.maneuvers.contains(Maneuver.EMERGENCY_STOP), loop.summary());
@@ -43,7 +41,7 @@ class ClosedLoopScenarioTest
     @Test
     void stoppedVehicle()
     {
-        final ClosedLoop loop = new ClosedLoop("stopped-vehicle", ClosedLoop.straightHighway(3, 5000)).run(45);
+        final ClosedLoop loop = new ClosedLoop("stopped-vehicle").run(45);
         assertSafe(loop);
         // The broken-down car stands at s = 900 in the middle lane: the ego went round it.
         assertTrue(loop.simulator.world().groundTruth().egoX() > 950, "passed it: " + loop.summary());
@@ -55,9 +53,7 @@ class ClosedLoopScenarioTest
     @Test
     void stopAndGo()
     {
-        final ClosedLoop loop = new ClosedLoop("stop-and-go", ClosedLoop.road(
-            new double[][]{ { 1500, 0 }, { 800, -1200 }, { 2000, 0 } },
-            new double[][]{ { -1.85, 3.7, 36 }, { -5.55, 3.7, 36 }, { -9.25, 3.7, 36 } })).run(100);
+        final ClosedLoop loop = new ClosedLoop("stop-and-go").run(100);
         assertSafe(loop);
         // A jam is waited out, not weaved through.
         assertFalse(loop.maneuvers.contains(Maneuver.LANE_CHANGE_LEFT), loop.summary());
@@ -69,7 +65,7 @@ class ClosedLoopScenarioTest
     @Test
     void pedestrianBehindVan()
     {
-        final ClosedLoop loop = new ClosedLoop("pedestrian-behind-van", ClosedLoop.urbanStreet(1500)).run(40);
+        final ClosedLoop loop = new ClosedLoop("pedestrian-behind-van").run(40);
         assertSafe(loop);
         assertTrue(loop.maneuvers.contains(Maneuver.EMERGENCY_STOP) || loop.maneuvers.contains(Maneuver.STOP),
             loop.summary());
@@ -80,18 +76,31 @@ class ClosedLoopScenarioTest
     @Test
     void pedestrianCrossing()
     {
-        final ClosedLoop loop = new ClosedLoop("pedestrian-crossing", ClosedLoop.urbanStreet(2000)).run(70);
+        final ClosedLoop loop = new ClosedLoop("pedestrian-crossing").run(70);
         assertSafe(loop);
         assertTrue(loop.maneuvers.contains(Maneuver.STOP), loop.summary());
         assertTrue(loop.simulator.world().groundTruth().egoX() > 700, "crossed both crossings: " + loop.summary());
     }
 
     @Test
+    void urbanIntersectionWaitsAtRed()
+    {
+        // The main street's signal at the first crossing (x = 0) is red until 25 s; the ego comes from x = -150.
+        final ClosedLoop loop = new ClosedLoop("urban-intersection").run(22);
+        final double front = loop.simulator.world().groundTruth().egoX() + loop.rig.vehicle().frontX();
+        assertEquals(0, loop.simulator.world().groundTruth().egoSpeed(), 0.05, loop.summary());
+        // The stop line lies 1.5 m before the crosswalk across the cross street (half-width 11.1 m): x = -12.6.
+        assertTrue(front < -12.6 && front > -40, "waiting at the stop line, front at " + front + ": " + loop.summary());
+        loop.run(20);
+        assertSafe(loop);
+        assertTrue(loop.simulator.world().groundTruth().egoX() > 30, "went on green: " + loop.summary());
+    }
+
+    @Test
     void parking()
     {
         // The aisle's inbound lane: 3 m/s limit, so the planner creeps.
-        final ClosedLoop loop = new ClosedLoop("parking",
-            ClosedLoop.road(new double[][]{ { 160, 0 } }, new double[][]{ { -1.5, 3.0, 3.0 } })).run(120);
+        final ClosedLoop loop = new ClosedLoop("parking").run(120);
         assertSafe(loop);
         assertTrue(loop.maneuvers.contains(Maneuver.CREEP), loop.summary());
         final double front = loop.simulator.world().groundTruth().egoX() + loop.rig.vehicle().frontX();

@@ -16,7 +16,7 @@ class TrajectoryFollowerTest
     {
         // Each trajectory reaches the follower 60 ms after the time it was planned for (1.5 m of travel at 25 m/s);
         // the follower anchors it at its remembered pose of that time and reads its profile from that time on.
-        final ClosedLoop loop = new ClosedLoop("cut-in", ClosedLoop.straightHighway(3, 5000))
+        final ClosedLoop loop = new ClosedLoop("cut-in")
             .deliveryDelayNs(60_000_000L).run(20);
         assertEquals(0, loop.collisions, loop.summary());
         assertEquals(-5.55, loop.simulator.world().groundTruth().egoY(), 0.05, loop.summary());
@@ -26,9 +26,7 @@ class TrajectoryFollowerTest
     @Test
     void brakesToAStopInLaneWhenTrajectoriesStopComing()
     {
-        final ClosedLoop loop = new ClosedLoop("highway-cruise", ClosedLoop.road(
-            new double[][]{ { 1500, 0 }, { 1200, 2500 }, { 1500, 0 } },
-            new double[][]{ { -1.85, 3.7, 36 }, { -5.55, 3.7, 36 }, { -9.25, 3.7, 36 } })).run(5);
+        final ClosedLoop loop = new ClosedLoop("highway-cruise").run(5);
         final GroundTruth truth = loop.simulator.world().groundTruth();
         assertTrue(truth.egoSpeed() > 20, loop.summary());
         loop.stopPlanning().run(25);

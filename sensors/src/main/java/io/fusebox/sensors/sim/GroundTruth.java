@@ -12,7 +12,7 @@ import io.fusebox.sensors.codec.ObjectClass;
  * the ego's vehicle frame at that time (x forward, y left); their velocities are over the ground,
  * rotated into the vehicle frame. A view: it allocates nothing and changes as the world advances.
  */
-public final class GroundTruth
+public final class GroundTruth implements GroundTruthView
 {
     private final World world;
     private final Actor[] actors;

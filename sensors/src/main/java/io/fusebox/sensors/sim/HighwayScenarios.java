@@ -142,4 +142,29 @@ final class HighwayScenarios
         return b.build("stop-and-go",
             "congested highway: the platoon ahead of the ego (and beside it) stops and goes, the ego follows");
     }
+
+    /**
+     * The front long-range radar and the two forward cameras fail at 10 s while the ego follows a lead that
+     * then slows from 27 to 18 m/s: fusion must carry on with the LiDAR and the other sensors.
+     */
+    static Scenario sensorFailure()
+    {
+        final ScenarioBuilder b = new ScenarioBuilder();
+        final Road road = b.road(highway(Road.startingAt("A5", 0, 0, 0).straight(5000).build(), 3));
+        final Lane fast = road.lane(0);
+        final Lane middle = road.lane(1);
+        final Lane slow = road.lane(2);
+        b.ego(middle, 150, 27, 27, IdmParameters.HIGHWAY);
+        b.drive(CAR, middle, 210, 27, new SpeedProfile(new double[]{ 0, 15 }, new double[]{ 27, 18 }),
+            IdmParameters.HIGHWAY);
+        b.drive(CAR, fast, 120, 30, 31);
+        b.drive(VAN, fast, 300, 30, 30);
+        b.drive(TRUCK, slow, 260, 22, 22);
+        b.drive(CAR, slow, 100, 24, 24);
+        b.drive(CAR, road.lane(3), 900, 28, 28);
+        b.drive(TRUCK, road.lane(4), 1400, 24, 24);
+        b.failSensors(10.0, 21, 1, 2);
+        return b.build("sensor-failure",
+            "highway; the front radar and both forward cameras go silent at 10 s, then the lead slows to 18 m/s");
+    }
 }

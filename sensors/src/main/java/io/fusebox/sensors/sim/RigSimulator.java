@@ -23,6 +23,7 @@ public final class RigSimulator implements SensorMessageSource
     private final SensorModel[] models;
     private final SensorClock[] clocks;
     private final long[] nextTimeNs;
+    private final long[] silentFromNs;
     private final long[] sequence;
     private final LidarModel[] lidars;
     private int nextIndex;
@@ -42,6 +43,7 @@ public final class RigSimulator implements SensorMessageSource
         models = new SensorModel[count];
         clocks = new SensorClock[count];
         nextTimeNs = new long[count];
+        silentFromNs = new long[count];
         sequence = new long[count];
         int lidarCount = 0;
         for (int i = 0; i < count; i++)
@@ -50,7 +52,8 @@ public final class RigSimulator implements SensorMessageSource
             models[i] = model(sensor, seed);
             lidarCount += models[i] instanceof LidarModel ? 1 : 0;
             clocks[i] = new SensorClock(sensor);
-            nextTimeNs[i] = clocks[i].timeOf(0);
+            silentFromNs[i] = silentFrom(scenario, sensor.id());
+            nextTimeNs[i] = scheduled(i, clocks[i].timeOf(0));
         }
         lidars = new LidarModel[lidarCount];
         for (int i = 0, l = 0; i < count; i++)
@@ -84,7 +87,8 @@ public final class RigSimulator implements SensorMessageSource
 
     public long nextCaptureTimeNs()
     {
-        return clockBaseNs + nextTimeNs[nextIndex];
+        final long next = nextTimeNs[nextIndex];
+        return Long.MAX_VALUE == next ? Long.MAX_VALUE : clockBaseNs + next;
     }
 
     public int nextSensorIndex()
@@ -99,7 +103,7 @@ public final class RigSimulator implements SensorMessageSource
         world.advanceTo(simTimeNs);
         final int length = models[index].encode(buffer, offset, simTimeNs, sequence[index]);
         final long next = ++sequence[index];
-        nextTimeNs[index] = clocks[index].timeOf(next);
+        nextTimeNs[index] = scheduled(index, clocks[index].timeOf(next));
         nextIndex = earliest();
         return length;
     }
@@ -128,6 +132,28 @@ public final class RigSimulator implements SensorMessageSource
             total += lidar.pointsEmitted();
         }
         return total;
+    }
+
+    /**
+     * @return the sensor's first simulation time of silence, from the scenario's failures, or never.
+     */
+    private static long silentFrom(final Scenario scenario, final int sensorId)
+    {
+        long from = Long.MAX_VALUE;
+        for (final SensorFailure failure : scenario.sensorFailures())
+        {
+            if (failure.sensorId() == sensorId)
+            {
+                from = Math.min(from, Math.round(failure.atS() * 1e9));
+            }
+        }
+        return from;
+    }
+
+    /** A failed sensor's next message never comes. */
+    private long scheduled(final int index, final long simTimeNs)
+    {
+        return simTimeNs >= silentFromNs[index] ? Long.MAX_VALUE : simTimeNs;
     }
 
     private int earliest()

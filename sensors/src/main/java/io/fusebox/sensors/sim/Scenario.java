@@ -14,14 +14,17 @@ public final class Scenario
     private final RoadMap map;
     private final List<ActorSpec> actors;
     private final EgoSpec ego;
+    private final List<SensorFailure> sensorFailures;
 
     Scenario(
         final String name,
         final String description,
         final RoadMap map,
         final List<ActorSpec> actors,
-        final EgoSpec ego)
+        final EgoSpec ego,
+        final List<SensorFailure> sensorFailures)
     {
+        this.sensorFailures = List.copyOf(sensorFailures);
         this.name = name;
         this.description = description;
         this.map = map;
@@ -45,6 +48,14 @@ public final class Scenario
     public int actorCount()
     {
         return actors.size();
+    }
+
+    /**
+     * @return the sensors that fail during the scenario, and when.
+     */
+    public List<SensorFailure> sensorFailures()
+    {
+        return sensorFailures;
     }
 
     RoadMap map()

@@ -12,6 +12,7 @@ final class ScenarioBuilder
     private final List<Road> roads = new ArrayList<>();
     private final List<StopLine> stopLines = new ArrayList<>();
     private final List<ActorSpec> actors = new ArrayList<>();
+    private final List<SensorFailure> sensorFailures = new ArrayList<>();
     private final RoadPoint point = new RoadPoint();
     private EgoSpec ego;
 
@@ -24,6 +25,18 @@ final class ScenarioBuilder
     ScenarioBuilder stopLine(final Road road, final double s, final int direction, final SignalHead signal)
     {
         stopLines.add(new StopLine(road, s, direction, signal));
+        return this;
+    }
+
+    /**
+     * The sensors with these rig ids go silent at {@code atS} for the rest of the drive.
+     */
+    ScenarioBuilder failSensors(final double atS, final int... sensorIds)
+    {
+        for (final int id : sensorIds)
+        {
+            sensorFailures.add(new SensorFailure(id, atS));
+        }
         return this;
     }
 
@@ -106,7 +119,7 @@ final class ScenarioBuilder
         {
             throw new IllegalStateException("scenario " + name + " has no ego");
         }
-        return new Scenario(name, description, new RoadMap(roads, stopLines), actors, ego);
+        return new Scenario(name, description, new RoadMap(roads, stopLines), actors, ego, sensorFailures);
     }
 
     static PathBuilder path(final double x, final double y)

@@ -22,6 +22,7 @@ public final class ScenarioCatalog
         SCENARIOS.put("pedestrian-behind-van", UrbanScenarios::pedestrianBehindVan);
         SCENARIOS.put("urban-intersection", UrbanScenarios::urbanIntersection);
         SCENARIOS.put("parking", ParkingScenario::parking);
+        SCENARIOS.put("sensor-failure", HighwayScenarios::sensorFailure);
     }
 
     private ScenarioCatalog()

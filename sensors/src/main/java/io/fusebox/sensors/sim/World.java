@@ -91,6 +91,14 @@ public final class World
     }
 
     /**
+     * @return the ego's driver: the scenario's own (lane following with the IDM) unless replaced.
+     */
+    public EgoDriver egoDriver()
+    {
+        return driver;
+    }
+
+    /**
      * Replaces the ego's driver from the next step on: how a closed-loop planner steers the ego.
      */
     public void egoDriver(final EgoDriver driver)

@@ -4,7 +4,7 @@ import io.fusebox.runtime.fusion.tracking.AssignmentSolver;
 import io.fusebox.sensors.codec.MessageHeaderDecoder;
 import io.fusebox.sensors.codec.TrackStatus;
 import io.fusebox.sensors.codec.WorldModelDecoder;
-import io.fusebox.sensors.sim.GroundTruth;
+import io.fusebox.sensors.sim.GroundTruthView;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 
@@ -98,7 +98,7 @@ public final class GroundTruthScorer
     /**
      * Scores one world model against ground truth sampled at the world model's time.
      */
-    public void score(final DirectBuffer buffer, final int offset, final GroundTruth truth)
+    public void score(final DirectBuffer buffer, final int offset, final GroundTruthView truth)
     {
         headerDecoder.wrap(buffer, offset);
         decoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),

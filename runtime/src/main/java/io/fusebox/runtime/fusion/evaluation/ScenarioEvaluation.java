@@ -82,9 +82,7 @@ public final class ScenarioEvaluation
         final UnsafeBuffer input = new UnsafeBuffer(
             ByteBuffer.allocateDirect(RigLoader.MAX_SENSOR_MESSAGE_BYTES + BusContext.FUSION_INPUT_ENVELOPE_LENGTH));
         final UnsafeBuffer truthScratch = new UnsafeBuffer(ByteBuffer.allocateDirect(RigLoader.MAX_SENSOR_MESSAGE_BYTES));
-        final SensorConfig lidar = firstLidar(rig);
-        final GroundTruthScorer scorer = new GroundTruthScorer(MATCH_DISTANCE_M, RANGE_M, MIN_VISIBLE_FRACTION,
-            null == lidar ? 0.0 : lidar.mount().x(), null == lidar ? 0.0 : lidar.mount().y());
+        final GroundTruthScorer scorer = newScorer(rig);
         final long scoreFromNs = CLOCK_BASE_NS + DEFAULT_WARM_UP_NS;
 
         final FusionOutput output = new FusionOutput()
@@ -127,6 +125,16 @@ public final class ScenarioEvaluation
         final long worldModels = engine.worldModels();
         return new Run(scenario, seconds, wallS, scorer.result(), worldModels,
             0 == worldModels ? Double.NaN : fusionNs / 1e3 / worldModels);
+    }
+
+    /**
+     * @return a scorer with this evaluation's rules, its viewpoint the rig's (first) LiDAR.
+     */
+    public static GroundTruthScorer newScorer(final Rig rig)
+    {
+        final SensorConfig lidar = firstLidar(rig);
+        return new GroundTruthScorer(MATCH_DISTANCE_M, RANGE_M, MIN_VISIBLE_FRACTION,
+            null == lidar ? 0.0 : lidar.mount().x(), null == lidar ? 0.0 : lidar.mount().y());
     }
 
     private static SensorConfig firstLidar(final Rig rig)
