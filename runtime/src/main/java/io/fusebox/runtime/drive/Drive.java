@@ -168,6 +168,10 @@ public final class Drive
                 // The sensors stop first; what they already published still drains into the report.
                 window.endAt(stopNs);
                 awaitDrained(publisher, sequencer, monitor);
+                // Planning stops once fusion's last world model is planned on, before the planner's watchdog could
+                // take the sensors' end for missing world models (its stops are wall-clock driven; replay has none).
+                awaitFused(printer);
+                final DriveReport.ClosedLoopFigures figures = closedLoop.finish(printer.worldModels());
                 printer.takeRemaining(stopNs);
                 if (null != recorder)
                 {
@@ -179,8 +183,6 @@ public final class Drive
 
                 out.printf(Locale.ROOT, "fusion: %d world models, %d tracks at the end, %d late inputs dropped%n",
                     printer.worldModels(), printer.tracks(), printer.lateInputs());
-                awaitFused(printer);
-                final DriveReport.ClosedLoopFigures figures = closedLoop.finish(printer.worldModels());
                 printClosedLoop(out, figures);
                 return report(context, scenario, rig, bus, monitor, printer, startNs, stopNs,
                     (System.nanoTime() - wallStartNs) / 1e9, interrupted, figures);

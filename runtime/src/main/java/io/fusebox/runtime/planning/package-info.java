@@ -5,9 +5,9 @@
  * plan per world model; stale or missing world models make it publish controlled stops. Wiring, with the lanes
  * in the world model's odometry frame:
  * <pre>{@code
+ * LaneMap laneMap = ScenarioLaneMaps.inOdometryFrame(scenario, clockBaseNs, simulator.world().ego());
  * PlannerAgent planner = new PlannerAgent(bus, new PlannerAgentContext()
- *     .plannerContext(new PlannerContext().egoLengthM(v.lengthM()).egoWidthM(v.widthM())
- *         .egoRearOverhangM(v.rearOverhangM()).wheelbaseM(v.wheelbaseM()))
+ *     .plannerContext(new PlannerContext().vehicle(rig.vehicle()))
  *     .laneMap(laneMap)
  *     .clock(clock));          // the sensors' clock, as the Sequencer's; null in replay
  * AgentThreads threads = AgentThreads.start(bus, publisher, sequencer, fusion, planner);
@@ -18,9 +18,13 @@
  * <pre>{@code
  * TrajectoryFollower follower = new TrajectoryFollower(new TrajectoryFollowerContext()
  *     .wheelbaseM(rig.vehicle().wheelbaseM()).clockBaseNs(clockBaseNs));
- * simulator.world().egoDriver(follower);
- * // on the thread that steps the simulator, between encodeNext calls:
+ * Handover.install(simulator.world(), follower, Handover.DEFAULT_HANDOVER_SIM_TIME_NS);
+ * // on the thread that steps the simulator, between encodeNext calls (ClosedLoopSource does it):
  * trajectorySubscription.poll(follower, 10);
  * }</pre>
+ *
+ * <p>{@code ./fusebox drive} wires exactly this ({@code drive.ClosedLoopStage}); {@code replay} rebuilds the
+ * planner from the drive log ({@link io.fusebox.runtime.planning.ReplayPlanning}); {@code ./fusebox scenarios}
+ * runs the same classes in lock-step without the bus ({@code io.fusebox.runtime.scenarios}).
  */
 package io.fusebox.runtime.planning;

@@ -3,12 +3,11 @@ package io.fusebox.runtime.planning;
 import io.fusebox.planner.Planner;
 import io.fusebox.planner.PlannerContext;
 import io.fusebox.planner.map.LaneMap;
+import io.fusebox.runtime.scenarios.ScenarioJudge;
 import io.fusebox.sensors.codec.Maneuver;
 import io.fusebox.sensors.rig.Rig;
 import io.fusebox.sensors.rig.RigLoader;
 import io.fusebox.sensors.rig.VehicleGeometry;
-import io.fusebox.sensors.sim.EgoVehicle;
-import io.fusebox.sensors.sim.Footprint;
 import io.fusebox.sensors.sim.GroundTruth;
 import io.fusebox.sensors.sim.RigSimulator;
 import io.fusebox.sensors.sim.ScenarioCatalog;
@@ -25,8 +24,7 @@ import java.util.Set;
  * A scenario driven closed loop: the simulator steps the world, ground truth stands in for fusion's world
  * model every 100 ms of message time, the planner plans on it, and the {@link TrajectoryFollower} drives the
  * ego along the result. Only the vehicle-state sensor is simulated: it advances the world in 10 ms steps at
- * little cost. Judges what a scenario suite would: collisions, the smallest gap and time to collision to
- * anything ahead in the ego's path, and the ego's largest |acceleration| outside emergencies.
+ * little cost. Judged by the scenario suite's {@link ScenarioJudge}.
  */
 final class ClosedLoop
 {
@@ -50,15 +48,11 @@ final class ClosedLoop
     private int pendingLength;
     private boolean isPlanning = true;
 
-    int collisions;
-    double minGapM = Double.POSITIVE_INFINITY;
-    double minTtcS = Double.POSITIVE_INFINITY;
-    double maxAbsAccelerationOutsideEmergency;
+    final ScenarioJudge judge;
     final Set<Maneuver> maneuvers = EnumSet.noneOf(Maneuver.class);
     int plans;
     /** Largest distance of the rear axle from the nearest lane centre while no lane change was under way. */
     double maxAbsLateralOffsetM;
-    private double sinceEmergencyS = Double.POSITIVE_INFINITY;
 
     ClosedLoop(final String scenario)
     {
@@ -66,6 +60,7 @@ final class ClosedLoop
         // Ground-truth world models are in the world frame.
         map = ScenarioLaneMaps.of(simulator.world().scenario(), CLOCK_BASE_NS);
         final VehicleGeometry vehicle = rig.vehicle();
+        judge = new ScenarioJudge(vehicle, 0);
         planner = new Planner(new PlannerContext().vehicle(vehicle));
         follower = new TrajectoryFollower(new TrajectoryFollowerContext()
             .wheelbaseM(vehicle.wheelbaseM())
@@ -138,55 +133,11 @@ final class ClosedLoop
                 {
                     maxAbsLateralOffsetM = Math.max(maxAbsLateralOffsetM, Math.abs(planner.lastEgoOffsetM()));
                 }
-                sinceEmergencyS = planner.lastManeuver() == Maneuver.EMERGENCY_STOP ? 0 : sinceEmergencyS + 0.1;
+                judge.emergency(planner.lastManeuver() == Maneuver.EMERGENCY_STOP, captureNs - CLOCK_BASE_NS);
             }
-            judge(simulator.world().groundTruth());
+            judge.observe(simulator.world().groundTruth(), simulator.world().ego());
         }
         return this;
-    }
-
-    private void judge(final GroundTruth truth)
-    {
-        final EgoVehicle ego = simulator.world().ego();
-        final VehicleGeometry vehicle = rig.vehicle();
-        final double front = vehicle.frontX();
-        final double halfLength = 0.5 * vehicle.lengthM();
-        final double centre = front - halfLength;
-        final double cos = Math.cos(truth.egoYaw());
-        final double sin = Math.sin(truth.egoYaw());
-        final double egoCx = truth.egoX() + centre * cos;
-        final double egoCy = truth.egoY() + centre * sin;
-        for (int i = 0; i < truth.actorCount(); i++)
-        {
-            if (Footprint.overlaps(egoCx, egoCy, truth.egoYaw(), halfLength, 0.5 * vehicle.widthM(),
-                truth.x(i), truth.y(i), truth.yaw(i), 0.5 * truth.length(i), 0.5 * truth.width(i)))
-            {
-                collisions++;
-            }
-            final double x = truth.vehicleX(i);
-            final double y = truth.vehicleY(i);
-            final double relYaw = truth.vehicleYaw(i);
-            final double halfAlong = 0.5 * (truth.length(i) * Math.abs(Math.cos(relYaw)) +
-                truth.width(i) * Math.abs(Math.sin(relYaw)));
-            final double halfAcross = 0.5 * (truth.length(i) * Math.abs(Math.sin(relYaw)) +
-                truth.width(i) * Math.abs(Math.cos(relYaw)));
-            if (x > 0 && Math.abs(y) < 0.5 * vehicle.widthM() + halfAcross)
-            {
-                final double gap = x - halfAlong - front;
-                minGapM = Math.min(minGapM, gap);
-                final double closing = truth.egoSpeed() - truth.vehicleVx(i);
-                if (closing > 0.1)
-                {
-                    minTtcS = Math.min(minTtcS, Math.max(0, gap) / closing);
-                }
-            }
-        }
-        // Outside an emergency and the second after one, while the brakes come off.
-        if (sinceEmergencyS > 1.0)
-        {
-            maxAbsAccelerationOutsideEmergency = Math.max(maxAbsAccelerationOutsideEmergency,
-                Math.abs(ego.accelerationMps2()));
-        }
     }
 
     String summary()
@@ -195,8 +146,8 @@ final class ClosedLoop
         final GroundTruth truth = simulator.world().groundTruth();
         return name + String.format(": t=%.1f s ego x=%.1f y=%.2f v=%.2f; %d plans, collisions %d, min gap %.2f m, " +
             "min TTC %.2f s, max |a| %.2f, max lane offset %.2f m, manoeuvres %s, last %s, follower took %d refused %d",
-            simulator.world().timeNs() * 1e-9, truth.egoX(), truth.egoY(), truth.egoSpeed(), plans, collisions,
-            minGapM, minTtcS, maxAbsAccelerationOutsideEmergency, maxAbsLateralOffsetM, maneuvers, planner.lastManeuver(),
+            simulator.world().timeNs() * 1e-9, truth.egoX(), truth.egoY(), truth.egoSpeed(), plans, judge.collisions(),
+            judge.minGapM(), judge.minTtcS(), judge.maxAbsAccelerationMps2(), maxAbsLateralOffsetM, maneuvers, planner.lastManeuver(),
             follower.trajectoriesAccepted(), follower.trajectoriesRefused());
     }
 

@@ -112,10 +112,10 @@ class ClosedLoopScenarioTest
     private static void assertSafe(final ClosedLoop loop)
     {
         System.out.println(loop.summary());
-        assertEquals(0, loop.collisions, loop.summary());
-        assertTrue(loop.minGapM >= MIN_GAP_M, "min gap: " + loop.summary());
-        assertTrue(loop.minTtcS >= MIN_TTC_S, "min TTC: " + loop.summary());
-        assertTrue(loop.maxAbsAccelerationOutsideEmergency <= MAX_ABS_ACCELERATION_MPS2, "max |a|: " + loop.summary());
+        assertEquals(0, loop.judge.collisions(), loop.summary());
+        assertTrue(loop.judge.minGapM() >= MIN_GAP_M, "min gap: " + loop.summary());
+        assertTrue(loop.judge.minTtcS() >= MIN_TTC_S, "min TTC: " + loop.summary());
+        assertTrue(loop.judge.maxAbsAccelerationMps2() <= MAX_ABS_ACCELERATION_MPS2, "max |a|: " + loop.summary());
         assertTrue(loop.follower.trajectoriesRefused() <= 1, "only the one before the first step: " + loop.summary());
     }
 }

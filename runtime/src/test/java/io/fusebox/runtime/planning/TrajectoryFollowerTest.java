@@ -18,9 +18,9 @@ class TrajectoryFollowerTest
         // the follower anchors it at its remembered pose of that time and reads its profile from that time on.
         final ClosedLoop loop = new ClosedLoop("cut-in")
             .deliveryDelayNs(60_000_000L).run(20);
-        assertEquals(0, loop.collisions, loop.summary());
+        assertEquals(0, loop.judge.collisions(), loop.summary());
         assertEquals(-5.55, loop.simulator.world().groundTruth().egoY(), 0.05, loop.summary());
-        assertTrue(loop.maxAbsAccelerationOutsideEmergency <= 3.05, loop.summary());
+        assertTrue(loop.judge.maxAbsAccelerationMps2() <= 3.05, loop.summary());
     }
 
     @Test

@@ -1,0 +1,131 @@
+package io.fusebox.runtime.scenarios;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.fusebox.runtime.cli.FuseboxCommand;
+import io.fusebox.sensors.rig.Rig;
+import io.fusebox.sensors.rig.RigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The closed-loop scenario suite through the command line: real fusion, real planner, lock-step. By default the
+ * highway scenarios with a cut-in, a stopped vehicle and a sensor failure (about a minute on two cores);
+ * {@code -Dfusebox.scenarios=all} runs the whole suite (several minutes, the parking garage most of it).
+ */
+class ScenarioSuiteTest
+{
+    private static final List<String> DEFAULT_SCENARIOS = List.of("cut-in", "stopped-vehicle", "sensor-failure");
+
+    @Test
+    void everyScenarioPassesAndTheSummaryHasTheVerdicts(@TempDir final Path temp) throws Exception
+    {
+        final boolean isAll = "all".equals(System.getProperty("fusebox.scenarios"));
+        final List<String> args = new ArrayList<>(List.of("scenarios", "--summary-json", temp.resolve("s.json").toString()));
+        if (!isAll)
+        {
+            for (final String name : DEFAULT_SCENARIOS)
+            {
+                args.add("--scenario");
+                args.add(name);
+            }
+        }
+        final StringWriter out = new StringWriter();
+        final int exit = FuseboxCommand.commandLine()
+            .setOut(new PrintWriter(out, true))
+            .execute(args.toArray(new String[0]));
+        System.out.print(out);
+        assertEquals(0, exit, out.toString());
+
+        final List<Map<String, Object>> scenarios = readScenarios(temp.resolve("s.json"));
+        assertEquals(isAll ? ScenarioSuite.SPECS.size() : DEFAULT_SCENARIOS.size(), scenarios.size());
+        for (final Map<String, Object> scenario : scenarios)
+        {
+            final String name = (String)scenario.get("name");
+            assertEquals("ok", scenario.get("reason"), name);
+            assertEquals(Boolean.TRUE, scenario.get("passed"), name);
+            assertEquals(0L, ((Number)scenario.get("collisions")).longValue(), name);
+            assertTrue(((Number)scenario.get("minGapM")).doubleValue() >= JudgeLimits.DEFAULT.minGapM(), name);
+            assertTrue(((Number)scenario.get("maxAbsAccelMps2")).doubleValue() <= JudgeLimits.DEFAULT.maxAbsAccelMps2(),
+                name);
+            if ("sensor-failure".equals(name))
+            {
+                assertEquals(Boolean.TRUE, scenario.get("degradedDetected"), "fusion marked the failed sensors missing");
+            }
+        }
+    }
+
+    /** The summary's scenarios as maps of their top-level fields (nested objects left out). */
+    private static List<Map<String, Object>> readScenarios(final Path file) throws Exception
+    {
+        final List<Map<String, Object>> scenarios = new ArrayList<>();
+        try (JsonParser json = new JsonFactory().createParser(file.toFile()))
+        {
+            assertEquals(JsonToken.START_OBJECT, json.nextToken());
+            assertEquals(JsonToken.FIELD_NAME, json.nextToken());
+            assertEquals("scenarios", json.getCurrentName());
+            assertEquals(JsonToken.START_ARRAY, json.nextToken());
+            while (json.nextToken() == JsonToken.START_OBJECT)
+            {
+                final Map<String, Object> scenario = new HashMap<>();
+                while (json.nextToken() == JsonToken.FIELD_NAME)
+                {
+                    final String field = json.getCurrentName();
+                    final JsonToken value = json.nextToken();
+                    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY)
+                    {
+                        json.skipChildren();
+                    }
+                    else if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE)
+                    {
+                        scenario.put(field, json.getBooleanValue());
+                    }
+                    else
+                    {
+                        scenario.put(field, value.isNumeric() ? json.getNumberValue() : json.getText());
+                    }
+                }
+                scenarios.add(scenario);
+            }
+        }
+        return scenarios;
+    }
+
+    @Test
+    void aRunIsReproducibleBitForBit()
+    {
+        final Rig rig = RigLoader.loadDefault();
+        final ScenarioSpec spec = new ScenarioSpec("cut-in", 12, 0, false);
+        final ScenarioResult first = ClosedLoopScenario.run(rig, spec, 5, JudgeLimits.DEFAULT);
+        final ScenarioResult second = ClosedLoopScenario.run(rig, spec, 5, JudgeLimits.DEFAULT);
+        assertEquals(first.distanceM(), second.distanceM());
+        assertEquals(first.minGapM(), second.minGapM());
+        assertEquals(first.maxAbsJerkMps3(), second.maxAbsJerkMps3());
+        assertEquals(first.fusion(), second.fusion());
+        assertEquals(first.plans(), second.plans());
+    }
+
+    @Test
+    void aScenarioThatMissesItsGoalFailsAndSaysWhy()
+    {
+        final Rig rig = RigLoader.loadDefault();
+        // 10 s at 25 m/s cannot cover 5 km.
+        final ScenarioResult result = ClosedLoopScenario.run(rig, new ScenarioSpec("cut-in", 10, 5000, false), 1,
+            JudgeLimits.DEFAULT);
+        assertFalse(result.passed());
+        assertTrue(result.reason().contains("of the 5000 m goal"), result.reason());
+    }
+}
