@@ -42,6 +42,11 @@ public final class Planner
     public static final int BUFFER_TOO_SMALL = -3;
     /** The lane map has more lanes than {@link PlannerContext#maxLanes()}. */
     public static final int MAP_TOO_LARGE = -4;
+    /**
+     * The world-model sequence a {@link #watchdogStop watchdog stop} carries: planned on no world model, from a
+     * wall clock, so a replay does not reproduce it: the field's null value.
+     */
+    public static final long NO_WORLD_MODEL = TrajectoryEncoder.worldModelSequenceNullValue();
 
     private static final int PROFILES = 4;
     private static final double KEEP_LENGTH_FACTOR = 1.6;
@@ -59,6 +64,10 @@ public final class Planner
     private final LateralPath keepPath = new LateralPath();
     private final LateralPath lateral = new LateralPath();
     private final Candidate previous;
+    /** The last watchdog stop, so repeated ones brake on from it; forgotten at the next plan. */
+    private final Candidate watchdogPrevious;
+    private long watchdogPreviousTimeNs;
+    private boolean hasWatchdogPrevious;
     private Candidate best;
     private Candidate scratch;
     private final double[] profileSpeedFactor = new double[PROFILES];
@@ -111,6 +120,7 @@ public final class Planner
         followerModel = new AccModel(
             context.maxAccelerationMps2(), context.idmComfortDecelerationMps2(), context.minGapM(), context.accCoolness());
         previous = new Candidate(steps);
+        watchdogPrevious = new Candidate(steps);
         best = new Candidate(steps);
         scratch = new Candidate(steps);
         egoFront = context.egoLengthM() - context.egoRearOverhangM();
@@ -211,13 +221,58 @@ public final class Planner
         {
             return BUFFER_TOO_SMALL;
         }
+        final Candidate stop = buildStop(timeNs, hasPrevious ? previous : null, previousTimeNs);
+        lastManeuver = Maneuver.CONTROLLED_STOP;
+        lastTargetSpeed = 0;
+        lastCandidates = 0;
+        lastValidCandidates = 0;
+        isEmergencyLatched = false;
+        targetLane = LaneMap.NO_LANE;
+        isLaneChangeActive = false;
+        final int written = encode(stop, timeNs, worldModelSequence, newestCaptureTimeNs, Maneuver.CONTROLLED_STOP, 0,
+            out, outOffset);
+        best.copyFrom(stop);
+        return written;
+    }
+
+    /**
+     * The controlled stop a watchdog publishes when world models stop coming: as {@link #controlledStop}, but
+     * decided by a wall clock, so it leaves the planner exactly as it was (no state, no trajectory sequence
+     * consumed) and carries {@link #NO_WORLD_MODEL} and the last plan's sequence. The plans that follow are then
+     * the ones a replay of the same world models makes, and a replay's verification can tell these apart.
+     *
+     * @return the encoded length, or {@link #BUFFER_TOO_SMALL}.
+     */
+    public int watchdogStop(
+        final long timeNs, final long newestCaptureTimeNs, final MutableDirectBuffer out, final int outOffset)
+    {
+        if (out.capacity() - outOffset < encodedLength)
+        {
+            return BUFFER_TOO_SMALL;
+        }
+        final Candidate stop = hasWatchdogPrevious ?
+            buildStop(timeNs, watchdogPrevious, watchdogPreviousTimeNs) :
+            buildStop(timeNs, hasPrevious ? previous : null, previousTimeNs);
+        final int length = write(stop, timeNs, trajectorySequence - 1, NO_WORLD_MODEL, newestCaptureTimeNs,
+            Maneuver.CONTROLLED_STOP, 0, out, outOffset);
+        watchdogPrevious.copyFrom(stop);
+        watchdogPreviousTimeNs = timeNs;
+        hasWatchdogPrevious = true;
+        return length;
+    }
+
+    /**
+     * @param from the trajectory the ego is on, whose speed at {@code timeNs} the stop starts from; null for none.
+     */
+    private Candidate buildStop(final long timeNs, final Candidate from, final long fromTimeNs)
+    {
         double v = 0;
         double a = 0;
-        if (hasPrevious)
+        if (null != from)
         {
-            final double tau = Math.max(0, (timeNs - previousTimeNs) * 1e-9);
-            v = speedAt(previous, tau);
-            a = Math.max(-context.comfortDecelerationMps2(), accelerationAt(previous, tau));
+            final double tau = Math.max(0, (timeNs - fromTimeNs) * 1e-9);
+            v = speedAt(from, tau);
+            a = Math.max(-context.comfortDecelerationMps2(), accelerationAt(from, tau));
         }
         path.buildStraight(context.referenceBackM(), 3);
         keepPath.set(context.referenceBackM(), 0, 0, 0, 0, context.minLateralDistanceM());
@@ -253,17 +308,7 @@ public final class Planner
                 setState(stop, 0, s, v, a, 0);
             }
         }
-        lastManeuver = Maneuver.CONTROLLED_STOP;
-        lastTargetSpeed = 0;
-        lastCandidates = 0;
-        lastValidCandidates = 0;
-        isEmergencyLatched = false;
-        targetLane = LaneMap.NO_LANE;
-        isLaneChangeActive = false;
-        final int written = encode(stop, timeNs, worldModelSequence, newestCaptureTimeNs, Maneuver.CONTROLLED_STOP, 0,
-            out, outOffset);
-        best.copyFrom(stop);
-        return written;
+        return stop;
     }
 
     /**
@@ -745,9 +790,29 @@ public final class Planner
         final MutableDirectBuffer out,
         final int outOffset)
     {
+        final int length = write(trajectory, timeNs, trajectorySequence++, worldModelSequence, newestCaptureTimeNs,
+            maneuver, targetSpeed, out, outOffset);
+        previous.copyFrom(trajectory);
+        previousTimeNs = timeNs;
+        hasPrevious = true;
+        hasWatchdogPrevious = false;
+        return length;
+    }
+
+    private int write(
+        final Candidate trajectory,
+        final long timeNs,
+        final long sequence,
+        final long worldModelSequence,
+        final long newestCaptureTimeNs,
+        final Maneuver maneuver,
+        final double targetSpeed,
+        final MutableDirectBuffer out,
+        final int outOffset)
+    {
         trajectoryEncoder.wrapAndApplyHeader(out, outOffset, headerEncoder)
             .timeNs(timeNs)
-            .sequence(trajectorySequence++)
+            .sequence(sequence)
             .worldModelSequence(worldModelSequence)
             .newestCaptureTimeNs(newestCaptureTimeNs)
             .maneuver(maneuver)
@@ -764,9 +829,6 @@ public final class Planner
                 .accelerationMps2((float)trajectory.acceleration(k))
                 .curvature((float)trajectory.curvature(k));
         }
-        previous.copyFrom(trajectory);
-        previousTimeNs = timeNs;
-        hasPrevious = true;
         return MessageHeaderEncoder.ENCODED_LENGTH + trajectoryEncoder.encodedLength();
     }
 

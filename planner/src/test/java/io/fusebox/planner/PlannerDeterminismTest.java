@@ -1,7 +1,10 @@
 package io.fusebox.planner;
 
 import io.fusebox.planner.map.LaneMap;
+import io.fusebox.sensors.codec.Maneuver;
+import io.fusebox.sensors.codec.MessageHeaderDecoder;
 import io.fusebox.sensors.codec.ObjectClass;
+import io.fusebox.sensors.codec.TrajectoryDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +55,51 @@ class PlannerDeterminismTest
         // And they were not all the same trajectory: the drive did something.
         assertNotEquals(Arrays.hashCode(first.get(0)), Arrays.hashCode(first.get(200)));
         assertEquals(0, loop.collisions, loop.summary());
+    }
+
+    @Test
+    void watchdogStopsLeaveThePlansAReplayMakes()
+    {
+        final Planner recordingPlanner = new Planner(new PlannerContext());
+        final TrafficLoop loop = busyDrive(recordingPlanner);
+        final List<byte[]> worldModels = new ArrayList<>();
+        loop.worldModelTap = new WorldModelTap(worldModels)::record;
+        loop.run(20);
+        final List<byte[]> replayed = replay(worldModels);
+
+        // Live, world models 100..104 came late on the wall clock and the watchdog stopped the ego meanwhile.
+        final Planner planner = new Planner(new PlannerContext());
+        final LaneMap map = PlannerBehaviourTest.twoLanes();
+        final UnsafeBuffer out = new UnsafeBuffer(new byte[4096]);
+        final TrajectoryDecoder trajectory = new TrajectoryDecoder();
+        final double[] stopSpeeds = new double[3];
+        for (int i = 0; i < worldModels.size(); i++)
+        {
+            if (100 == i)
+            {
+                final long lastTimeNs = trajectory.timeNs();
+                for (int k = 0; k < stopSpeeds.length; k++)
+                {
+                    final int length = planner.watchdogStop(lastTimeNs + (k + 1) * 300_000_000L, lastTimeNs, out, 0);
+                    assertTrue(length > 0);
+                    trajectory.wrap(out, MessageHeaderDecoder.ENCODED_LENGTH, TrajectoryDecoder.BLOCK_LENGTH,
+                        TrajectoryDecoder.SCHEMA_VERSION);
+                    assertEquals(Planner.NO_WORLD_MODEL, trajectory.worldModelSequence());
+                    assertEquals(Maneuver.CONTROLLED_STOP, trajectory.maneuver());
+                    assertEquals(99, trajectory.sequence(), "repeats the last plan's sequence (plans 0..99 before)");
+                    stopSpeeds[k] = trajectory.points().next().speedMps();
+                }
+            }
+            final byte[] worldModel = worldModels.get(i);
+            final int length = planner.plan(new UnsafeBuffer(worldModel), 0, worldModel.length, map, out, 0);
+            final byte[] copy = new byte[length];
+            out.getBytes(0, copy);
+            assertArrayEquals(replayed.get(i), copy, "trajectory " + i);
+            trajectory.wrap(out, MessageHeaderDecoder.ENCODED_LENGTH, TrajectoryDecoder.BLOCK_LENGTH,
+                TrajectoryDecoder.SCHEMA_VERSION);
+        }
+        // Repeated stops brake on from each other, never back up to the old plan's speed.
+        assertTrue(stopSpeeds[0] > stopSpeeds[1] && stopSpeeds[1] > stopSpeeds[2], Arrays.toString(stopSpeeds));
     }
 
     @Test

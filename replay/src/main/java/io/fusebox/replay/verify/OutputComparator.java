@@ -48,6 +48,7 @@ public final class OutputComparator implements AutoCloseable
     private final long[] producedCount = new long[RecordedStream.count()];
     private final boolean[] isExhausted = new boolean[RecordedStream.count()];
     private long divergences;
+    private long watchdogStops;
     private Divergence firstDivergence;
     private boolean isFinished;
 
@@ -173,6 +174,14 @@ public final class OutputComparator implements AutoCloseable
         return producedCount[stream.ordinal()];
     }
 
+    /**
+     * @return recorded trajectories left out of the comparison as the planner watchdog's controlled stops.
+     */
+    public long watchdogStops()
+    {
+        return watchdogStops;
+    }
+
     public long divergences()
     {
         return divergences;
@@ -200,6 +209,17 @@ public final class OutputComparator implements AutoCloseable
         CloseHelper.closeAll(readers);
     }
 
+    /**
+     * A controlled stop the planner's watchdog published when world models stopped coming: decided by a wall clock,
+     * it names no world model (a null sequence), and a replay, which has no watchdog, never makes one.
+     */
+    private static boolean isWatchdogStop(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int at = offset + MessageHeaderDecoder.ENCODED_LENGTH + TrajectoryDecoder.worldModelSequenceEncodingOffset();
+        return at + Long.BYTES <= offset + length &&
+            TrajectoryDecoder.worldModelSequenceNullValue() == buffer.getLong(at, ORDER);
+    }
+
     private boolean nextRecorded(final RecordedStream stream)
     {
         final int s = stream.ordinal();
@@ -213,6 +233,11 @@ public final class OutputComparator implements AutoCloseable
             if (EntryKind.MESSAGE == reader.kind() && stream == reader.stream())
             {
                 recordedCount[s]++;
+                if (RecordedStream.TRAJECTORY == stream && isWatchdogStop(reader.buffer(), reader.offset(), reader.length()))
+                {
+                    watchdogStops++;
+                    continue;
+                }
                 return true;
             }
         }

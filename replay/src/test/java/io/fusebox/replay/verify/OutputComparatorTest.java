@@ -5,6 +5,7 @@ import io.fusebox.replay.log.DriveLogWriter;
 import io.fusebox.replay.log.RecordedStream;
 import io.fusebox.replay.testing.TestMessages;
 import io.fusebox.sensors.codec.MessageHeaderDecoder;
+import io.fusebox.sensors.codec.TrajectoryDecoder;
 import io.fusebox.sensors.codec.WorldModelDecoder;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,46 @@ class OutputComparatorTest
             assertEquals(OUTPUTS, comparator.recorded(RecordedStream.WORLD_MODEL));
             assertEquals(0, comparator.divergences());
             assertNull(comparator.firstDivergence());
+        }
+    }
+
+    @Test
+    void recordedWatchdogStopsAreLeftOutNotCountedAsMissing(@TempDir final Path root)
+    {
+        final Path drive;
+        try (DriveLogWriter writer = DriveLogWriter.open(new DriveLogContext().rootDirectory(root).startTimeNs(START_NS)))
+        {
+            for (int i = 0; i < OUTPUTS; i++)
+            {
+                writer.append(RecordedStream.WORLD_MODEL, buffer, 0, worldModel(i));
+                writer.append(RecordedStream.TRAJECTORY, buffer, 0, trajectory(i));
+                if (3 == i)
+                {
+                    // World models came late on the wall clock: the planner's watchdog stopped the ego twice.
+                    for (int k = 1; k <= 2; k++)
+                    {
+                        final int length = trajectory(i);
+                        buffer.putLong(MessageHeaderDecoder.ENCODED_LENGTH +
+                            TrajectoryDecoder.worldModelSequenceEncodingOffset(),
+                            TrajectoryDecoder.worldModelSequenceNullValue(), MessageHeaderDecoder.BYTE_ORDER);
+                        writer.append(RecordedStream.TRAJECTORY, buffer, 0, length);
+                    }
+                }
+            }
+            drive = writer.directory();
+        }
+        try (OutputComparator comparator = new OutputComparator(drive, START_NS))
+        {
+            for (int i = 0; i < OUTPUTS; i++)
+            {
+                assertTrue(comparator.onProduced(RecordedStream.WORLD_MODEL, buffer, 0, worldModel(i)));
+                assertTrue(comparator.onProduced(RecordedStream.TRAJECTORY, buffer, 0, trajectory(i)), "trajectory " + i);
+            }
+            comparator.finish();
+            assertTrue(comparator.isVerified());
+            assertEquals(2, comparator.watchdogStops());
+            assertEquals(OUTPUTS, comparator.compared(RecordedStream.TRAJECTORY));
+            assertEquals(0, comparator.divergences());
         }
     }
 

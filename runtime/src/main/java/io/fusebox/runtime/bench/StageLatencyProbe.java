@@ -3,6 +3,7 @@ package io.fusebox.runtime.bench;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
+import io.fusebox.planner.Planner;
 import io.fusebox.runtime.bus.Bus;
 import io.fusebox.runtime.bus.BusCounters;
 import io.fusebox.runtime.fusion.FusionCounters;
@@ -69,7 +70,6 @@ public final class StageLatencyProbe implements Agent
     private long trajectoryGaps;
     private long unmatchedTrajectories;
     private long repeatedTrajectories;
-    private long lastMatchedWorldModelSequence = -1;
     private long malformed;
     private long measuredWorldModels;
     private long measuredTrajectories;
@@ -302,15 +302,14 @@ public final class StageLatencyProbe implements Agent
         measuredTrajectories++;
         final long worldModelSequence = trajectoryDecoder.worldModelSequence();
         final int slot = (int)(worldModelSequence & (ARRIVALS - 1));
-        if (worldModelSequence >= 0 && worldModelSequence == lastMatchedWorldModelSequence)
+        if (Planner.NO_WORLD_MODEL == worldModelSequence)
         {
-            // The planner's watchdog repeating a controlled stop while world models are missing: not a planning hop.
+            // The planner's watchdog stopping the ego while world models are missing: not a planning hop.
             repeatedTrajectories++;
         }
         else if (worldModelSequence >= 0 && arrivalSequence[slot] == worldModelSequence)
         {
             record(planner, nowNs - arrivalNs[slot]);
-            lastMatchedWorldModelSequence = worldModelSequence;
         }
         else
         {

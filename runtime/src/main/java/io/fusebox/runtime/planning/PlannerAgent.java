@@ -88,7 +88,6 @@ public final class PlannerAgent implements Agent
     private final Recorder cycleTimes = new Recorder(1, CYCLE_HIGHEST_TRACKABLE_NS, 3);
 
     private long newestInputTimeNs = Long.MIN_VALUE;
-    private long lastWorldModelSequence = -1;
     private long lastArrivalClockNs;
     private long lastStopClockNs;
     private boolean isMissing;
@@ -226,7 +225,6 @@ public final class PlannerAgent implements Agent
         final long timeNs = worldModelDecoder.timeNs();
         final long sequence = worldModelDecoder.sequence();
         newestInputTimeNs = Math.max(newestInputTimeNs, Math.max(timeNs, worldModelDecoder.newestCaptureTimeNs()));
-        lastWorldModelSequence = sequence;
 
         final long startNs = System.nanoTime();
         final int written;
@@ -269,7 +267,7 @@ public final class PlannerAgent implements Agent
         lastStopClockNs = nowNs;
         // Message time moves on with the watchdog's clock from the newest input known (or from now, with none yet).
         final long timeNs = Long.MIN_VALUE == newestInputTimeNs ? nowNs : newestInputTimeNs + silentNs;
-        final int written = planner.controlledStop(timeNs, lastWorldModelSequence, newestInputTimeNs, trajectoryBuffer, 0);
+        final int written = planner.watchdogStop(timeNs, newestInputTimeNs, trajectoryBuffer, 0);
         if (written > 0)
         {
             controlledStops.incrementRelease();

@@ -138,6 +138,7 @@ public final class Replay
                             comparator.recorded(RecordedStream.TRAJECTORY),
                             comparator.produced(RecordedStream.TRAJECTORY),
                             comparator.compared(RecordedStream.TRAJECTORY),
+                            comparator.watchdogStops(),
                             comparator.divergences(),
                             comparator.firstDivergence(),
                             comparator.isVerified());

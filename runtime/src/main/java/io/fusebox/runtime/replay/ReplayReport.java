@@ -88,6 +88,7 @@ public record ReplayReport(
         long trajectoriesRecorded,
         long trajectoriesProduced,
         long trajectoriesCompared,
+        long watchdogStops,
         long divergences,
         Divergence firstDivergence,
         boolean verified)
@@ -168,6 +169,12 @@ public record ReplayReport(
                 v.worldModelsCompared(), v.worldModelsRecorded(), v.worldModelsProduced(), v.trajectoriesCompared(),
                 v.trajectoriesRecorded(), v.trajectoriesProduced(), v.divergences(),
                 v.verified() ? "VERIFIED" : "NOT VERIFIED"));
+            if (v.watchdogStops() > 0)
+            {
+                text.append(String.format(Locale.ROOT, "  %d recorded trajectories were the planner watchdog's " +
+                    "controlled stops (world models late on the wall clock): not replayable, not compared%n",
+                    v.watchdogStops()));
+            }
             if (null != v.firstDivergence())
             {
                 text.append("  first divergence: ").append(v.firstDivergence()).append('\n');
@@ -205,6 +212,7 @@ public record ReplayReport(
             json.writeNumberField("speedup", round(speedup(), 1e3));
             json.writeBooleanField("verified", verified());
             json.writeNumberField("divergences", divergences());
+            json.writeNumberField("watchdogStops", null == verification ? 0 : verification.watchdogStops());
             json.writeStringField("drive", drive.toString());
             json.writeStringField("rate", rateName(rate));
             json.writeNumberField("received", received);
