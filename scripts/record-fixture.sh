@@ -3,8 +3,9 @@
 # four-sensor fixture rig (fixtures/fixture-rig.yaml), with 1 MiB Chronicle blocks so the log stays small.
 # OldDriveLogFixtureTest replays it with --verify, so a change that breaks reading old logs fails CI.
 #
-# Re-record only when what a drive records changes on purpose (e.g. the planner joining replay: trajectories
-# then get recorded and verified), and say so in the commit; never to make a failing fixture test pass.
+# Re-record only when what a drive records, or what fusion and the planner compute from it, changes on purpose
+# (e.g. the planner joining replay, so trajectories get recorded and verified), and say so in the commit;
+# never to make a failing fixture test pass that should not fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fixture=runtime/src/test/resources/fixtures/drive-log
