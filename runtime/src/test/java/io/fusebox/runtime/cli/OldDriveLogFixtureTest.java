@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Old logs stay readable: a drive log committed as a fixture ({@code fixtures/drive-log}, recorded by
  * {@code scripts/record-fixture.sh}: 2 s of cut-in on a four-sensor rig) is inspected and replayed through
- * fusion with {@code --verify}, through the command line. A change to the schema, the log format, the reader
+ * fusion and the planner with {@code --verify}, through the command line. A change to the schema, the log format, the reader
  * or fusion that breaks replaying logs recorded before it fails here.
  */
 class OldDriveLogFixtureTest
@@ -46,7 +46,8 @@ class OldDriveLogFixtureTest
         final StringWriter out = new StringWriter();
         assertEquals(0, execute(out, "replay", drive.toString(), "--rate", "max", "--verify"), out.toString());
         assertTrue(out.toString().contains("replayed 400 fusion inputs"), out.toString());
-        assertTrue(out.toString().contains("world models 19 compared of 19 recorded (19 produced)"), out.toString());
+        assertTrue(out.toString().contains("world models 20 compared of 20 recorded (20 produced)"), out.toString());
+        assertTrue(out.toString().contains("trajectories 20 compared of 20 recorded (20 produced)"), out.toString());
         assertTrue(out.toString().contains("0 divergences: VERIFIED"), out.toString());
     }
 
