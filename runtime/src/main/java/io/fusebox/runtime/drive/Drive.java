@@ -4,14 +4,10 @@ import io.fusebox.runtime.bus.AgentThreads;
 import io.fusebox.runtime.bus.Bus;
 import io.fusebox.runtime.bus.BusContext;
 import io.fusebox.runtime.bus.BusCounters;
+import io.fusebox.runtime.control.ControlPlane;
 import io.fusebox.runtime.fusion.FusionAgent;
 import io.fusebox.runtime.fusion.FusionContext;
 import io.fusebox.runtime.fusion.FusionCounters;
-import io.fusebox.runtime.record.RecorderAgent;
-import io.fusebox.runtime.record.RecorderContext;
-import io.fusebox.replay.log.DriveLogContext;
-import io.fusebox.replay.log.DriveLogWriter;
-import io.fusebox.replay.log.RecordedStream;
 import io.fusebox.runtime.rig.RigPublisher;
 import io.fusebox.runtime.sequencer.CaptureLatency;
 import io.fusebox.runtime.sequencer.Sequencer;
@@ -76,29 +72,25 @@ public final class Drive
             final Sequencer sequencer = new Sequencer(bus, clock, latency);
             final FusionAgent fusion = new FusionAgent(bus, new FusionContext().rig(rig));
 
-            AgentThreads recordingThreads = null;
-            AgentThreads diskThreads = null;
+            final DriveRecording recording =
+                new DriveRecording(bus, context, scenario.name(), clock, sequencer::nextGlobalSequence);
             AgentThreads pipelineThreads = null;
             AgentThreads fusionThreads = null;
             AgentThreads sensorThreads = null;
-            RecorderAgent recorder = null;
+            ControlPlane controlPlane = null;
             try
             {
                 if (null != context.recordRoot())
                 {
                     // Started before the sensors so the log holds the drive from its first message.
-                    final DriveLogWriter writer = DriveLogWriter.open(new DriveLogContext()
-                        .rootDirectory(context.recordRoot())
-                        .scenario(scenario.name())
-                        .seed(context.seed())
-                        .rig(rig.source(), rig.text())
-                        .startTimeNs(clock.nanoTime()));
-                    recorder = new RecorderAgent(bus, writer, new RecorderContext());
-                    // The disk agent on a thread of its own: a slow write (a new cycle file mapped, a page fault)
-                    // then only fills the ring instead of stopping the recorder's reading.
-                    recordingThreads = AgentThreads.start(bus, recorder);
-                    diskThreads = AgentThreads.start(bus, recorder.diskAgent());
-                    out.printf("recording to %s%n", writer.directory());
+                    out.printf("recording to %s%n", recording.startRecording());
+                }
+                if (null != context.controlPlane())
+                {
+                    controlPlane = ControlPlane.launch(bus, context.controlPlane()
+                        .recordingControl(recording).clock(clock).configuration(context.describe()));
+                    out.printf("dashboard %s%s%n", controlPlane.dashboardUrl(), controlPlane.context().isTokenGenerated() ?
+                        "  (token for recording controls: " + controlPlane.authToken() + ")" : "");
                 }
 
                 // The sensors' clock starts only now that everything is built: setting up (a drive log, class
@@ -147,13 +139,7 @@ public final class Drive
                 window.endAt(stopNs);
                 awaitDrained(publisher, sequencer, monitor);
                 printer.takeRemaining(stopNs);
-                if (null != recorder)
-                {
-                    awaitRecorded(recorder, sequencer.nextGlobalSequence());
-                    out.printf("recorded %d fusion inputs, %d world models, %d trajectories; dropped %d%n",
-                        recorder.recorded(RecordedStream.FUSION_INPUT), recorder.recorded(RecordedStream.WORLD_MODEL),
-                        recorder.recorded(RecordedStream.TRAJECTORY), recorder.dropped(RecordedStream.FUSION_INPUT));
-                }
+                recording.awaitRecorded(out);
 
                 out.printf(Locale.ROOT, "fusion: %d world models, %d tracks at the end, %d late inputs dropped%n",
                     printer.worldModels(), printer.tracks(), printer.lateInputs());
@@ -163,7 +149,7 @@ public final class Drive
             finally
             {
                 // The recording closes last: its disk agent drains what it holds and writes the end marker.
-                CloseHelper.closeAll(sensorThreads, pipelineThreads, fusionThreads, recordingThreads, diskThreads);
+                CloseHelper.closeAll(controlPlane, sensorThreads, pipelineThreads, fusionThreads, recording);
             }
         }
         catch (final InterruptedException ex)
@@ -192,16 +178,6 @@ public final class Drive
                     return;
                 }
             }
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
-    }
-
-    private static void awaitRecorded(final RecorderAgent recorder, final long fusionInputMessages)
-        throws InterruptedException
-    {
-        final long deadlineNs = System.nanoTime() + DriveContext.DRAIN_TIMEOUT_NS;
-        while (recorder.accountedFor(RecordedStream.FUSION_INPUT) < fusionInputMessages && System.nanoTime() < deadlineNs)
-        {
             TimeUnit.MILLISECONDS.sleep(5);
         }
     }
