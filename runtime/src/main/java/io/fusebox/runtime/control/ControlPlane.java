@@ -7,10 +7,10 @@ import io.fusebox.runtime.bus.BusCounters;
 import io.fusebox.sensors.rig.Rig;
 import io.fusebox.sensors.rig.SensorConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -252,12 +252,9 @@ public final class ControlPlane implements AutoCloseable
             .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
             .end(metrics.scrape()));
 
-        router.route().method(HttpMethod.POST).handler(BodyHandler.create(false)
-            .setBodyLimit(context.maxRequestBodyBytes()));
-        router.post("/api/*").handler(this::requireToken).handler(this::requireJsonObjectOrEmptyBody);
-        router.post("/api/recording/start").handler(rc -> recordingAction(rc, true));
-        router.post("/api/recording/stop").handler(rc -> recordingAction(rc, false));
-        router.post("/api/snapshot").handler(this::snapshot);
+        mutating(router, "/api/recording/start", rc -> recordingAction(rc, true));
+        mutating(router, "/api/recording/stop", rc -> recordingAction(rc, false));
+        mutating(router, "/api/snapshot", this::snapshot);
 
         router.get("/").handler(rc -> rc.redirect("/dashboard/"));
         router.get("/dashboard/*").handler(StaticHandler.create(DASHBOARD_RESOURCES).setCachingEnabled(false));
@@ -271,6 +268,16 @@ public final class ControlPlane implements AutoCloseable
             context.maxRequestBodyBytes() + " bytes"));
         router.errorHandler(500, rc -> error(rc, 500, failureReason(rc, "internal error")));
         return router;
+    }
+
+    // Body limit, then token, then body shape, then the action: nothing is done for a request that fails one.
+    private void mutating(final Router router, final String path, final Handler<RoutingContext> action)
+    {
+        router.post(path)
+            .handler(BodyHandler.create(false).setBodyLimit(context.maxRequestBodyBytes()))
+            .handler(this::requireToken)
+            .handler(this::requireJsonObjectOrEmptyBody)
+            .handler(action);
     }
 
     private void securityHeaders(final RoutingContext rc)
