@@ -80,13 +80,15 @@ export class BirdsEye {
     }
     this.drawEgo();
     const objects = this.worldModel ? this.worldModel.objects : [];
+    let drawn = 0;
     for (const object of objects) {
-      this.drawObject(object);
+      drawn += this.drawObject(object) ? 1 : 0;
     }
     const points = this.trajectory ? this.trajectory.points : [];
     this.drawTrajectory(points);
     this.frames++;
-    this.canvas.dataset.objectsDrawn = String(objects.length);
+    // Only what is in view counts as drawn: a test waiting for objects waits for them to be visible.
+    this.canvas.dataset.objectsDrawn = String(drawn);
     this.canvas.dataset.trajectoryPoints = String(points.length);
     this.canvas.dataset.frames = String(this.frames);
   }
@@ -109,6 +111,7 @@ export class BirdsEye {
     this.polygon(box(0, 0, 4.8, 1.9, 0), '#ffffff', 'rgba(255,255,255,0.25)');
   }
 
+  // Returns whether the object's centre is in view.
   drawObject(o) {
     const colour = CLASS_COLOURS[o.cls] || CLASS_COLOURS.UNKNOWN;
     const dashed = o.status !== 'CONFIRMED';
@@ -122,6 +125,7 @@ export class BirdsEye {
     c.fillStyle = colour;
     c.font = '11px system-ui, sans-serif';
     c.fillText(String(o.id), sx + 6, sy - 6);
+    return sx >= 0 && sx < this.canvas.width && sy >= 0 && sy < this.canvas.height;
   }
 
   drawTrajectory(points) {
