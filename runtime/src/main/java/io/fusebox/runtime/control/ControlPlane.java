@@ -149,6 +149,8 @@ public final class ControlPlane implements AutoCloseable
         final HttpServerOptions options = new HttpServerOptions()
             .setHost(context.host())
             .setPort(context.port())
+            // Plain HTTP/1.1 and WebSocket only: no cleartext HTTP/2 upgrade to reason about.
+            .setHttp2ClearTextEnabled(false)
             .setMaxWebSocketFrameSize(Math.max(1024, context.maxRequestBodyBytes()))
             .setMaxWebSocketMessageSize(Math.max(1024, context.maxRequestBodyBytes()));
         server = vertx.createHttpServer(options).requestHandler(router());
@@ -481,7 +483,8 @@ public final class ControlPlane implements AutoCloseable
             .put("maxClients", context.maxClients())
             .put("allowedOrigins", new JsonArray(origins));
         final JsonObject json = new JsonObject();
-        context.configuration().forEach((name, value) -> json.put(name, String.valueOf(value)));
+        context.configuration().forEach((name, value) -> json.put(name,
+            null == value || value instanceof Number || value instanceof Boolean ? value : String.valueOf(value)));
         return json.put("controlPlane", controlPlane);
     }
 

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ControlPlaneClient
 {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as browsers speak it to a plain-http server (no h2c upgrade).
+    private final HttpClient http =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     /**

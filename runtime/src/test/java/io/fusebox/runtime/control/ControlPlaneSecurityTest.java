@@ -240,6 +240,16 @@ class ControlPlaneSecurityTest
     }
 
     @Test
+    void aPortInUseFailsTheLaunchNamingTheAddress()
+    {
+        start(new ControlPlaneContext().authToken(TOKEN));
+        final IllegalStateException failure = assertThrows(IllegalStateException.class, () -> ControlPlane.launch(bus,
+            new ControlPlaneContext().authToken(TOKEN).port(controlPlane.port())));
+        assertTrue(failure.getMessage().startsWith("control plane could not listen on 127.0.0.1:" + controlPlane.port()),
+            failure.getMessage());
+    }
+
+    @Test
     void badConfigurationNamesTheFieldAndTheReason()
     {
         assertMessage("ControlPlaneContext.port must be in [0, 65535] (0 picks a free port): 70000",
