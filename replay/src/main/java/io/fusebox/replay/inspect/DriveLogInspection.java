@@ -125,7 +125,7 @@ public final class DriveLogInspection
                 null == sensor ? "unknown" : sensor.kind().name().toLowerCase(Locale.ROOT),
                 tally.messages,
                 tally.bytes,
-                durationS > 0 ? tally.messages / durationS : 0,
+                tally.ratePerSecond(),
                 tally.gaps,
                 tally.outOfOrder,
                 tally.firstCaptureNs,
@@ -314,6 +314,16 @@ public final class DriveLogInspection
             highestSequence = Math.max(highestSequence, sequence);
             messages++;
             bytes += message.sensorMessageLength();
+        }
+
+        /**
+         * Over the sensor's own capture window (first to last capture), so a sensor that starts late or stops
+         * early is not reported slow: intervals between its messages per second of that window.
+         */
+        double ratePerSecond()
+        {
+            final long windowNs = lastCaptureNs - firstCaptureNs;
+            return messages > 1 && windowNs > 0 ? (messages - 1) * 1e9 / windowNs : 0;
         }
     }
 }

@@ -8,7 +8,7 @@ package io.fusebox.replay.inspect;
  * @param kind            in the recorded rig, lower case, or {@code unknown}.
  * @param messages        recorded fusion inputs from this sensor.
  * @param bytes           of those sensor messages, SBE header included (the fusion-input envelope not).
- * @param ratePerSecond   messages over the drive's duration.
+ * @param ratePerSecond   over its capture window: (messages - 1) / (last - first capture time); 0 below 2 messages.
  * @param gaps            sensor sequence numbers skipped (lost before the sequencer, or dropped by the recorder).
  * @param outOfOrder      messages whose sequence was not above the sensor's previous one.
  * @param firstCaptureNs  capture time of its first message, or 0 when none.

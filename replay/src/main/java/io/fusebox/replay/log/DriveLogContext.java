@@ -39,6 +39,8 @@ public final class DriveLogContext
     public static final RollCycle ROLL_CYCLE_DEFAULT = RollCycles.FAST_HOURLY;
 
     /** Chronicle maps a cycle file in blocks of this size; an entry must fit in a quarter of one. */
+    /** Bytes Chronicle maps at a time, a power of two, e.g. 1m; small logs (a test fixture) take up less. */
+    public static final String BLOCK_SIZE_PROP_NAME = "fusebox.drive.log.block.size";
     public static final long BLOCK_SIZE_DEFAULT = 64L * 1024 * 1024;
     public static final long MIN_BLOCK_SIZE = 1024 * 1024;
 
@@ -59,7 +61,7 @@ public final class DriveLogContext
     private long startTimeNs = Long.MIN_VALUE;
     private RollCycle rollCycle;
     private long maxBytes = -1;
-    private long blockSize = BLOCK_SIZE_DEFAULT;
+    private long blockSize = -1;
     private TimeProvider timeProvider;
 
     /**
@@ -116,9 +118,13 @@ public final class DriveLogContext
         {
             throw fail("maxBytes", "must be at least " + MIN_MAX_BYTES + ", was " + maxBytes);
         }
+        if (blockSize < 0)
+        {
+            blockSize = SystemUtil.getSizeAsLong(BLOCK_SIZE_PROP_NAME, BLOCK_SIZE_DEFAULT);
+        }
         if (blockSize < MIN_BLOCK_SIZE || Long.bitCount(blockSize) != 1)
         {
-            throw fail("blockSize", "must be a power of two of at least " + MIN_BLOCK_SIZE + ", was " + blockSize);
+            throw fail("blockSize (" + BLOCK_SIZE_PROP_NAME + ")", "must be a power of two of at least " + MIN_BLOCK_SIZE + ", was " + blockSize);
         }
         if (null == directory)
         {

@@ -15,14 +15,15 @@ import org.agrona.concurrent.status.CountersReader;
  *
  * <p>Every counter's key starts with one int: the sensor id for per-sensor counters (followed by its
  * stream id), the stream id for stream-wide counters, the {@link MalformedReason} ordinal for
- * malformed-by-reason counters. Type ids are in 7700..7799, clear of Aeron's, Archive's and
+ * malformed-by-reason counters. Type ids are in 7700..7809, clear of Aeron's, Archive's and
  * Cluster's.
  */
 public final class BusCounters
 {
     // Type id ranges, one per component, so counters read from outside are never ambiguous:
     // 7700-7729 bus and sequencer (here), 7731-7739 planner (PlannerAgent), 7741-7749 recorder (RecorderAgent),
-    // 7750-7769 fusion (FusionCounters), 7770-7779 control plane (LatestMessageTap, ControlPlane).
+    // 7750-7769 fusion (FusionCounters), 7770-7779 control plane (LatestMessageTap, ControlPlane),
+    // 7800-7809 snapshot recorder (SnapshotDiskAgent).
 
     /** Errors reported by fusebox components on this bus. */
     public static final int ERRORS_TYPE_ID = 7700;

@@ -5,6 +5,7 @@ import io.fusebox.runtime.control.ControlPlaneContext;
 import io.fusebox.runtime.drive.Drive;
 import io.fusebox.runtime.drive.DriveContext;
 import io.fusebox.runtime.drive.DriveReport;
+import io.fusebox.runtime.record.SnapshotContext;
 import io.fusebox.sensors.rig.RigLoader;
 import io.fusebox.sensors.sim.ScenarioCatalog;
 import org.agrona.concurrent.ShutdownSignalBarrier;
@@ -68,6 +69,11 @@ final class DriveCommand implements Callable<Integer>
     @Option(names = "--no-record", description = "do not record a drive log")
     boolean noRecord;
 
+    @Option(names = "--snapshot", paramLabel = "TIME", converter = DurationConverter.class,
+        description = "snapshot mode: keep only the last TIME of the drive in memory and write it out as a drive log " +
+            "under DIR/snapshots when triggered (kill -USR2 PID, or the SnapshotTrigger API); e.g. 30s")
+    Duration snapshot;
+
     @Option(names = "--summary-json", paramLabel = "FILE", description = "write the drive's figures as JSON")
     Path summaryJson;
 
@@ -114,6 +120,10 @@ final class DriveCommand implements Callable<Integer>
             .warmupNs(warmup.toNanos())
             .profile(Profile.fromName(profile))
             .recordRoot(noRecord ? null : drivesRoot);
+        if (null != snapshot)
+        {
+            context.snapshot(new SnapshotContext().windowNs(snapshot.toNanos()).triggerOnSignal(true));
+        }
         if (!noHttp)
         {
             final ControlPlaneContext controlPlane = new ControlPlaneContext()

@@ -63,9 +63,11 @@ public final class KittiCommand implements Callable<Integer>
         description = "sequences to run, e.g. 0000,0002 (default: every sequence with detections)")
     List<String> sequences;
 
-    @Option(names = "--devkit-matching", description = "match each frame afresh, as the KITTI devkit does, " +
-        "instead of keeping last frame's still-valid matches first (CLEAR-MOT)")
-    boolean devkitMatching;
+    // The devkit's rule is the default: the published figures (AB3DMOT's included) are scored with it.
+    @Option(names = "--keep-previous-matches", description = "keep last frame's still-valid matches before " +
+        "solving the rest (CLEAR-MOT as Bernardin and Stiefelhagen define it) instead of matching each frame " +
+        "afresh as the KITTI devkit does")
+    boolean keepPreviousMatches;
 
     @Option(names = "--timed-passes", paramLabel = "N", defaultValue = "10",
         description = "timed passes over all sequences for the speed figure (default: ${DEFAULT-VALUE})")
@@ -146,7 +148,7 @@ public final class KittiCommand implements Callable<Integer>
             {
                 written.put(name, KittiObject.read(out.resolve(name + ".txt")));
             }
-            final EvaluationSettings settings = EvaluationSettings.kitti(!devkitMatching);
+            final EvaluationSettings settings = EvaluationSettings.kitti(keepPreviousMatches);
             for (final KittiClass kittiClass : KittiClass.values())
             {
                 scores.put(kittiClass, KittiEvaluation.evaluate(kittiClass, labelObjects, written, settings));
@@ -230,7 +232,7 @@ public final class KittiCommand implements Callable<Integer>
             json.writeStringField("results", out.toString());
             if (!scores.isEmpty())
             {
-                json.writeStringField("matching", devkitMatching ? "devkit" : "clear-mot");
+                json.writeStringField("matching", keepPreviousMatches ? "clear-mot" : "devkit");
                 json.writeNumberField("minIou", 0.25);
                 json.writeObjectFieldStart("classes");
                 for (final Map.Entry<KittiClass, ClearMotResult> entry : scores.entrySet())

@@ -4,6 +4,7 @@ import io.fusebox.replay.log.DriveLogException;
 import io.fusebox.runtime.bus.Profile;
 import io.fusebox.runtime.replay.Replay;
 import io.fusebox.runtime.replay.ReplayContext;
+import io.fusebox.runtime.replay.ReplayFaults;
 import io.fusebox.runtime.replay.ReplayPipeline;
 import io.fusebox.runtime.replay.ReplayReport;
 import io.fusebox.sensors.codec.SensorKind;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -56,6 +59,15 @@ final class ReplayCommand implements Callable<Integer>
         description = "replay only these sensor kinds: camera, radar, lidar, ultrasonic, vehicle")
     Set<String> only;
 
+    @Option(names = "--drop", paramLabel = "SENSOR_ID", split = ",",
+        description = "fault: withhold these sensors' messages (a dead sensor), e.g. --drop 31,21")
+    List<String> drop;
+
+    @Option(names = "--delay", paramLabel = "SENSOR_ID=TIME", split = ",",
+        description = "fault: publish these sensors' messages that much later in the replay schedule (a late " +
+            "sensor), e.g. --delay 21=50ms,1=120ms; re-sequenced as the live sequencer would have")
+    List<String> delay;
+
     @Option(names = "--verify", description = "compare produced world models and trajectories with the recorded ones")
     boolean verify;
 
@@ -76,7 +88,7 @@ final class ReplayCommand implements Callable<Integer>
      */
     ReplayCommand()
     {
-        this((bus, header) -> java.util.List.of(
+        this((bus, header) -> List.of(
             new io.fusebox.runtime.fusion.FusionAgent(bus, new io.fusebox.runtime.fusion.FusionContext().rig(bus.rig()))));
     }
 
@@ -102,6 +114,7 @@ final class ReplayCommand implements Callable<Integer>
                 .toNs(window.toNs())
                 .loop(loop)
                 .only(null == only ? null : kinds(only))
+                .faults(faults(drop, delay))
                 .verify(verify)
                 .pipeline(pipeline)
                 .profile(Profile.fromName(profile));
@@ -124,7 +137,7 @@ final class ReplayCommand implements Callable<Integer>
         {
             report = Replay.run(context, out, running::get);
         }
-        catch (final DriveLogException ex)
+        catch (final DriveLogException | IllegalArgumentException ex)
         {
             err.println("fusebox: " + ex.getMessage());
             err.flush();
@@ -163,6 +176,53 @@ final class ReplayCommand implements Callable<Integer>
             // falls through to the message below
         }
         throw new IllegalArgumentException("rate: '" + text + "' is not a positive number or max");
+    }
+
+    static ReplayFaults faults(final List<String> drop, final List<String> delay)
+    {
+        final ReplayFaults faults = new ReplayFaults();
+        if (null != drop)
+        {
+            for (final String id : drop)
+            {
+                faults.drop(sensorId("drop", id, id));
+            }
+        }
+        if (null != delay)
+        {
+            for (final String item : delay)
+            {
+                final int equals = item.indexOf('=');
+                if (equals < 0)
+                {
+                    throw new IllegalArgumentException("delay: '" + item + "' is not SENSOR_ID=TIME (e.g. 21=50ms)");
+                }
+                final Duration delayTime;
+                try
+                {
+                    delayTime = new DurationConverter().convert(item.substring(equals + 1));
+                }
+                catch (final CommandLine.TypeConversionException ex)
+                {
+                    throw new IllegalArgumentException("delay: '" + item + "': " + ex.getMessage());
+                }
+                faults.delay(sensorId("delay", item.substring(0, equals), item), delayTime.toNanos());
+            }
+        }
+        return faults;
+    }
+
+    private static int sensorId(final String field, final String text, final String item)
+    {
+        try
+        {
+            return Integer.parseInt(text.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(field + ": '" + item + "' does not start with a sensor id (a number, " +
+                "as `fusebox rig` lists them)");
+        }
     }
 
     static Set<SensorKind> kinds(final Set<String> names)

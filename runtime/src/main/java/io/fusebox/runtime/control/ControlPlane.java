@@ -4,8 +4,10 @@ import io.aeron.Counter;
 import io.fusebox.runtime.bus.AgentThreads;
 import io.fusebox.runtime.bus.Bus;
 import io.fusebox.runtime.bus.BusCounters;
+import io.fusebox.runtime.record.SnapshotTrigger;
 import io.fusebox.sensors.rig.Rig;
 import io.fusebox.sensors.rig.SensorConfig;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -72,6 +74,8 @@ public final class ControlPlane implements AutoCloseable
 
     static final String DASHBOARD_RESOURCES = "io/fusebox/runtime/control/dashboard";
     private static final long START_TIMEOUT_S = 10;
+    /** A snapshot of a long window takes seconds to write; past this the request is answered as failed. */
+    private static final long SNAPSHOT_TIMEOUT_S = 60;
 
     private final ControlPlaneContext context;
     private final Rig rig;
@@ -518,30 +522,36 @@ public final class ControlPlane implements AutoCloseable
         final SnapshotTrigger trigger = context.snapshotTrigger();
         if (null == trigger)
         {
-            refuse(rc, 503, "this process takes no snapshots");
+            refuse(rc, 503, "this drive keeps no snapshot ring (start it with --snapshot)");
             return;
         }
-        blocking(rc, () -> new JsonObject().put("snapshot", trigger.takeSnapshot()));
+        // The recorder writes the snapshot on its own thread and completes the request: nothing blocks here.
+        Future.fromCompletionStage(trigger.request().orTimeout(SNAPSHOT_TIMEOUT_S, TimeUnit.SECONDS), vertx.getOrCreateContext())
+            .onComplete(result -> answer(rc, result.succeeded() ?
+                Future.succeededFuture(new JsonObject().put("snapshot", result.result().toString())) :
+                Future.failedFuture(result.cause())));
     }
 
     // Opening or closing a drive log touches the disk: on a worker, never on the event loop.
     private void blocking(final RoutingContext rc, final Callable<JsonObject> action)
     {
-        vertx.executeBlocking(action, false).onComplete(result ->
+        vertx.executeBlocking(action, false).onComplete(result -> answer(rc, result));
+    }
+
+    private void answer(final RoutingContext rc, final AsyncResult<JsonObject> result)
+    {
+        if (result.succeeded())
         {
-            if (result.succeeded())
-            {
-                json(rc, result.result());
-            }
-            else if (result.cause() instanceof IllegalStateException)
-            {
-                refuse(rc, 409, result.cause().getMessage());
-            }
-            else
-            {
-                error(rc, 500, String.valueOf(result.cause()));
-            }
-        });
+            json(rc, result.result());
+        }
+        else if (result.cause() instanceof IllegalStateException)
+        {
+            refuse(rc, 409, result.cause().getMessage());
+        }
+        else
+        {
+            error(rc, 500, String.valueOf(result.cause()));
+        }
     }
 
     private static void json(final RoutingContext rc, final JsonObject body)

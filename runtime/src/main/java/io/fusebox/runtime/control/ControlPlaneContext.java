@@ -1,5 +1,6 @@
 package io.fusebox.runtime.control;
 
+import io.fusebox.runtime.record.SnapshotTrigger;
 import io.fusebox.sensors.rig.RigLoader;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -290,7 +291,8 @@ public final class ControlPlaneContext
     }
 
     /**
-     * @param snapshotTrigger takes snapshots; null: {@code POST /api/snapshot} answers 503.
+     * @param snapshotTrigger the snapshot recorder's trigger ({@code drive --snapshot}); null: {@code POST /api/snapshot}
+     *                        answers 503.
      */
     public ControlPlaneContext snapshotTrigger(final SnapshotTrigger snapshotTrigger)
     {

@@ -10,7 +10,8 @@
  * <p>Security: loopback by default; every mutating request needs the token of the
  * {@link io.fusebox.runtime.control.ControlPlaneContext}; bodies are size-limited; the WebSocket takes only the
  * control plane's own origin and configured ones. The drive plugs in through
- * {@link io.fusebox.runtime.control.RecordingControl} and {@link io.fusebox.runtime.control.SnapshotTrigger}.
+ * {@link io.fusebox.runtime.control.RecordingControl} and the snapshot recorder's
+ * {@link io.fusebox.runtime.record.SnapshotTrigger}.
  *
  * <p>Counter type ids 7770-7779.
  */

@@ -73,7 +73,7 @@ public final class Drive
             final FusionAgent fusion = new FusionAgent(bus, new FusionContext().rig(rig));
 
             final DriveRecording recording =
-                new DriveRecording(bus, context, scenario.name(), clock, sequencer::nextGlobalSequence);
+                new DriveRecording(bus, context, scenario.name(), clock, sequencer::nextGlobalSequence, out);
             AgentThreads pipelineThreads = null;
             AgentThreads fusionThreads = null;
             AgentThreads sensorThreads = null;
@@ -83,12 +83,14 @@ public final class Drive
                 if (null != context.recordRoot())
                 {
                     // Started before the sensors so the log holds the drive from its first message.
-                    out.printf("recording to %s%n", recording.startRecording());
+                    recording.startRecording();
+                    out.println(recording.describe());
                 }
                 if (null != context.controlPlane())
                 {
                     controlPlane = ControlPlane.launch(bus, context.controlPlane()
-                        .recordingControl(recording).clock(clock).configuration(context.describe()));
+                        .recordingControl(recording).clock(clock).configuration(context.describe())
+                        .snapshotTrigger(null == context.snapshot() ? null : context.snapshot().trigger()));
                     out.printf("dashboard %s%s%n", controlPlane.dashboardUrl(), controlPlane.context().isTokenGenerated() ?
                         "  (token for recording controls: " + controlPlane.authToken() + ")" : "");
                 }

@@ -39,6 +39,7 @@ public final class DriveContext
     private String aeronDirectoryName;
     private java.nio.file.Path recordRoot;
     private ControlPlaneContext controlPlane;
+    private io.fusebox.runtime.record.SnapshotContext snapshot;
     private boolean concluded;
 
     public DriveContext conclude()
@@ -71,6 +72,10 @@ public final class DriveContext
         if (warmupNs < 0)
         {
             throw new IllegalArgumentException("warmup: must not be negative, was " + warmupNs + " ns");
+        }
+        if (null != snapshot && null == recordRoot)
+        {
+            throw new IllegalArgumentException("snapshot: needs recording on (a record root; drop --no-record)");
         }
         if (!embeddedDriver && null == aeronDirectoryName)
         {
@@ -172,6 +177,21 @@ public final class DriveContext
     public java.nio.file.Path recordRoot()
     {
         return recordRoot;
+    }
+
+    /**
+     * @param snapshot keep only the last window of the drive in memory, written out under the record root's
+     *                 snapshots folder when triggered; null (the default) records the whole drive.
+     */
+    public DriveContext snapshot(final io.fusebox.runtime.record.SnapshotContext snapshot)
+    {
+        this.snapshot = snapshot;
+        return this;
+    }
+
+    public io.fusebox.runtime.record.SnapshotContext snapshot()
+    {
+        return snapshot;
     }
 
     public DriveContext profile(final Profile profile)

@@ -8,6 +8,7 @@ import io.fusebox.runtime.bus.Bus;
 import io.fusebox.runtime.control.RecordingControl;
 import io.fusebox.runtime.record.RecorderAgent;
 import io.fusebox.runtime.record.RecorderContext;
+import io.fusebox.runtime.record.SnapshotContext;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -20,7 +21,8 @@ import java.util.function.LongSupplier;
  * The recording of a live drive, which can be stopped and started again while the drive runs (by the control
  * plane): each start opens a new drive log under the drive's record root and runs a {@link RecorderAgent} and its
  * disk agent on threads of their own; each stop closes them, which writes what the recorder holds and the log's
- * end marker. Thread-safe: the drive's thread and the control plane's worker may both call it.
+ * end marker. In snapshot mode the recorder keeps the drive's last window in a ring for the whole drive: it can be
+ * stopped, not restarted (its trigger closes with it). Thread-safe: the drive's thread and the control plane's worker may both call it.
  */
 final class DriveRecording implements RecordingControl, AutoCloseable
 {
@@ -29,6 +31,8 @@ final class DriveRecording implements RecordingControl, AutoCloseable
     private final String scenario;
     private final EpochNanoClock clock;
     private final LongSupplier fusionInputs;
+    private final PrintWriter out;
+    private boolean hasStarted;
     private RecorderAgent recorder;
     private Path directory;
     private long fusionInputsAtStart;
@@ -37,19 +41,22 @@ final class DriveRecording implements RecordingControl, AutoCloseable
 
     /**
      * @param fusionInputs how many fusion inputs the drive has published so far (the sequencer's next sequence).
+     * @param out          where a snapshot recorder reports its snapshots.
      */
     DriveRecording(
         final Bus bus,
         final DriveContext context,
         final String scenario,
         final EpochNanoClock clock,
-        final LongSupplier fusionInputs)
+        final LongSupplier fusionInputs,
+        final PrintWriter out)
     {
         this.bus = bus;
         this.context = context;
         this.scenario = scenario;
         this.clock = clock;
         this.fusionInputs = fusionInputs;
+        this.out = out;
     }
 
     public synchronized Path startRecording()
@@ -62,15 +69,34 @@ final class DriveRecording implements RecordingControl, AutoCloseable
         {
             throw new IllegalStateException("already recording to " + directory);
         }
-        final DriveLogWriter writer = DriveLogWriter.open(new DriveLogContext()
+        if (hasStarted && null != context.snapshot())
+        {
+            throw new IllegalStateException("snapshot mode records into its ring for the whole drive: take a " +
+                "snapshot (POST /api/snapshot) instead of restarting it");
+        }
+        final DriveLogContext log = new DriveLogContext()
             .rootDirectory(context.recordRoot())
             .scenario(scenario)
             .seed(context.seed())
             .rig(context.rig().source(), context.rig().text())
-            .startTimeNs(clock.nanoTime()));
+            .startTimeNs(clock.nanoTime());
         fusionInputsAtStart = fusionInputs.getAsLong();
-        recorder = new RecorderAgent(bus, writer, new RecorderContext());
-        directory = writer.directory();
+        if (null != context.snapshot())
+        {
+            recorder = new RecorderAgent(bus, context.snapshot().progress(line ->
+            {
+                out.println(line);
+                out.flush();
+            }), log, new RecorderContext());
+            directory = context.recordRoot().resolve(SnapshotContext.SNAPSHOT_FOLDER);
+        }
+        else
+        {
+            final DriveLogWriter writer = DriveLogWriter.open(log);
+            recorder = new RecorderAgent(bus, writer, new RecorderContext());
+            directory = writer.directory();
+        }
+        hasStarted = true;
         // The disk agent on a thread of its own: a slow write (a new cycle file mapped, a page fault) then only
         // fills the ring instead of stopping the recorder's reading.
         recordingThreads = AgentThreads.start(bus, recorder);
@@ -87,6 +113,14 @@ final class DriveRecording implements RecordingControl, AutoCloseable
         final Path stopped = directory;
         close();
         return stopped;
+    }
+
+    /**
+     * @return what the recorder says it does (the drive log's folder, or the snapshot ring and its trigger).
+     */
+    synchronized String describe()
+    {
+        return null == recorder ? "not recording" : recorder.describe();
     }
 
     public synchronized Path recordingDirectory()

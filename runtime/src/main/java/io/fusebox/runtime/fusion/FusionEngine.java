@@ -211,7 +211,8 @@ public final class FusionEngine
             .coverage(coverage)
             .confirmExistence(0.8)
             .deleteExistence(0.1)
-            .lazyPrediction(context.lazyPrediction());
+            .lazyPrediction(context.lazyPrediction())
+            .dropDuplicates(true);
         final int camera = SensorKind.CAMERA.value();
         final int radar = SensorKind.RADAR.value();
         final int lidar = SensorKind.LIDAR.value();

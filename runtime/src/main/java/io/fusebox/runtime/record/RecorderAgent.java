@@ -6,6 +6,7 @@ import io.aeron.Counter;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.fusebox.replay.log.DriveLogContext;
 import io.fusebox.replay.log.DriveLogWriter;
 import io.fusebox.replay.log.RecordedStream;
 import io.fusebox.runtime.bus.Bus;
@@ -15,6 +16,7 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -72,7 +74,7 @@ public final class RecorderAgent implements Agent
     private final Counter[] heldBack = new Counter[STREAM_COUNT];
     private final boolean[] isHeldCounted = new boolean[STREAM_COUNT];
     private final long[] pendingDropped = new long[STREAM_COUNT];
-    private final RecorderDiskAgent diskAgent;
+    private final RecorderDrain diskAgent;
     private long pendingDroppedTotal;
     private boolean isHeld;
     private boolean isOversizeReported;
@@ -87,6 +89,29 @@ public final class RecorderAgent implements Agent
      * @param context policy and buffer size; concluded here if it is not already.
      */
     public RecorderAgent(final Bus bus, final DriveLogWriter writer, final RecorderContext context)
+    {
+        this(bus, context, (recorder, ring, recorded, recordedBytes, refused) ->
+            new RecorderDiskAgent(recorder, ring, writer, bus.errorHandler(), recorded, recordedBytes, refused));
+    }
+
+    /**
+     * Snapshot mode: the same subscriptions and buffer, drained into a ring that keeps only the last window of
+     * the drive in memory; a snapshot (an ordinary drive log) is written when the context's trigger is pulled.
+     *
+     * @param bus         to record from.
+     * @param snapshot    the window, the ring's size, and the trigger; concluded here if it is not already.
+     * @param logTemplate header of the snapshots (scenario, seed, rig) and the drives folder; not concluded.
+     * @param context     policy and buffer size; concluded here if it is not already.
+     */
+    public RecorderAgent(
+        final Bus bus, final SnapshotContext snapshot, final DriveLogContext logTemplate, final RecorderContext context)
+    {
+        this(bus, context, (recorder, ring, recorded, recordedBytes, refused) -> new SnapshotDiskAgent(recorder, ring,
+            snapshot.isConcluded() ? snapshot : snapshot.conclude(), logTemplate, bus.aeron(),
+            bus.rig().bus().fusionInputStreamId(), bus.errorHandler(), recorded, recordedBytes, refused));
+    }
+
+    private RecorderAgent(final Bus bus, final RecorderContext context, final DrainFactory drainFactory)
     {
         if (!context.isConcluded())
         {
@@ -126,7 +151,16 @@ public final class RecorderAgent implements Agent
             closeResources();
             throw ex;
         }
-        diskAgent = new RecorderDiskAgent(this, ring, writer, errorHandler, recorded, recordedBytes, refused);
+        try
+        {
+            diskAgent = drainFactory.newDrain(this, ring, recorded, recordedBytes, refused);
+        }
+        catch (final RuntimeException ex)
+        {
+            closeCounters();
+            closeResources();
+            throw ex;
+        }
     }
 
     public String roleName()
@@ -135,11 +169,20 @@ public final class RecorderAgent implements Agent
     }
 
     /**
-     * @return the agent that drains the recorder's buffer into the drive log; start it with this one.
+     * @return the agent that drains the recorder's buffer into the drive log (a {@link RecorderDiskAgent}) or
+     * the snapshot ring (a {@link SnapshotDiskAgent}); start it with this one.
      */
-    public RecorderDiskAgent diskAgent()
+    public RecorderDrain diskAgent()
     {
         return diskAgent;
+    }
+
+    /**
+     * @return where the recording goes, for a person: a line.
+     */
+    public String describe()
+    {
+        return diskAgent.describe();
     }
 
     public RecordingPolicy policy()
@@ -337,6 +380,39 @@ public final class RecorderAgent implements Agent
         CloseHelper.quietCloseAll(heldBack);
         CloseHelper.quietCloseAll(dropped);
         CloseHelper.quietCloseAll(subscriptions);
+    }
+
+    /**
+     * For a drain that has begun closing (so this agent takes no more): waits out a copy in progress, then hands
+     * what the buffer still holds to the drain.
+     */
+    void drainRemaining(final MessageHandler drain)
+    {
+        while (isClaiming)
+        {
+            Thread.onSpinWait();
+        }
+        while (ring.read(drain, RecorderDiskAgent.RECORDS_PER_DUTY_CYCLE) > 0)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * The counters the drain keeps (recorded, bytes, refused): closed by the drain, last.
+     */
+    void closeCounters()
+    {
+        CloseHelper.quietCloseAll(refused);
+        CloseHelper.quietCloseAll(recordedBytes);
+        CloseHelper.quietCloseAll(recorded);
+    }
+
+    @FunctionalInterface
+    private interface DrainFactory
+    {
+        RecorderDrain newDrain(
+            RecorderAgent recorder, OneToOneRingBuffer ring, Counter[] recorded, Counter[] recordedBytes, Counter[] refused);
     }
 
     private final class StreamHandler implements ControlledFragmentHandler

@@ -6,7 +6,6 @@ import io.fusebox.replay.log.RecordedStream;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
@@ -21,7 +20,7 @@ import java.util.Locale;
  * draining (so the recorder never holds the pipeline back for a stopped log), counts each message as
  * refused, and reports the stop once through the bus's error handler.
  */
-public final class RecorderDiskAgent implements Agent, MessageHandler
+public final class RecorderDiskAgent implements RecorderDrain, MessageHandler
 {
     /** Ring records drained per duty cycle at most. */
     public static final int RECORDS_PER_DUTY_CYCLE = 256;
@@ -70,24 +69,15 @@ public final class RecorderDiskAgent implements Agent, MessageHandler
     public void onClose()
     {
         isClosing = true;
-        while (recorder.isClaiming())
-        {
-            Thread.onSpinWait();
-        }
         try
         {
-            while (ring.read(this, RECORDS_PER_DUTY_CYCLE) > 0)
-            {
-                Thread.onSpinWait();
-            }
+            recorder.drainRemaining(this);
             recorder.writePendingGaps(writer);
             writer.close();
         }
         finally
         {
-            CloseHelper.quietCloseAll(refused);
-            CloseHelper.quietCloseAll(recordedBytes);
-            CloseHelper.quietCloseAll(recorded);
+            recorder.closeCounters();
         }
     }
 
@@ -99,7 +89,12 @@ public final class RecorderDiskAgent implements Agent, MessageHandler
         return writer;
     }
 
-    boolean isClosing()
+    public String describe()
+    {
+        return "recording to " + writer.directory();
+    }
+
+    public boolean isClosing()
     {
         return isClosing;
     }

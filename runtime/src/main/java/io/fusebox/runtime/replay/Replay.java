@@ -62,6 +62,7 @@ public final class Replay
         {
             final DriveLogHeader header = reader.header();
             final Rig rig = recordedRig(header, out);
+            context.faults().validate(rig);
             final long driveStartNs = reader.firstMessageTimeNs(RecordedStream.FUSION_INPUT);
             final long startLogNs = Long.MIN_VALUE == driveStartNs ? Long.MIN_VALUE : driveStartNs + context.fromNs();
             final long endLogNs = Long.MAX_VALUE == context.toNs() || Long.MIN_VALUE == driveStartNs ?
@@ -87,7 +88,8 @@ public final class Replay
                 final ReplayMonitor monitor = new ReplayMonitor(bus, clock, comparator);
                 agents.add(monitor);
                 final ReplayPublisher publisher = new ReplayPublisher(reader, bus.fusionInputPublication(), clock,
-                    bus.errorHandler(), rig, context.rate(), startLogNs, endLogNs, context.loop(), context.only());
+                    bus.errorHandler(), rig, context.rate(), startLogNs, endLogNs, context.loop(), context.only(),
+                    context.faults());
 
                 AgentThreads pipelineThreads = null;
                 AgentRunner publisherRunner = null;
@@ -102,7 +104,8 @@ public final class Replay
                         context.fromNs() > 0 || context.toNs() != Long.MAX_VALUE ? String.format(Locale.ROOT,
                         " from %.3f s to %s", context.fromNs() / 1e9, context.toNs() == Long.MAX_VALUE ? "the end" :
                         String.format(Locale.ROOT, "%.3f s", context.toNs() / 1e9)) : "",
-                        null == context.only() ? "" : ", only " + context.only(),
+                        (null == context.only() ? "" : ", only " + context.only()) +
+                        (context.faults().isEmpty() ? "" : ", faults: " + context.faults()),
                         context.verify() ? ", verifying outputs" : "");
                     out.flush();
 
@@ -158,7 +161,9 @@ public final class Replay
                         context.verify(),
                         verification,
                         List.copyOf(pipelineNames),
-                        interrupted);
+                        interrupted,
+                        context.faults().isEmpty() ? null : new ReplayReport.FaultFigures(
+                        context.faults().toString(), publisher.faultDropped(), publisher.faultDelayed()));
                 }
                 finally
                 {

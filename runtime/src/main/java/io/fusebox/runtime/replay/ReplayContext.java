@@ -28,6 +28,7 @@ public final class ReplayContext
     private boolean loop;
     private Set<SensorKind> only;
     private boolean verify;
+    private ReplayFaults faults = new ReplayFaults();
     private ReplayPipeline pipeline = ReplayPipeline.NONE;
     private Profile profile = Profile.fromName(System.getProperty("fusebox.profile", "laptop"));
     private boolean embeddedDriver = true;
@@ -60,6 +61,15 @@ public final class ReplayContext
         {
             throw new IllegalArgumentException("verify: compares against the whole recorded drive, so it cannot be " +
                 "combined with --from, --to, --only or --loop");
+        }
+        if (null == faults)
+        {
+            throw new IllegalArgumentException("faults: required (an empty ReplayFaults for none)");
+        }
+        if (verify && !faults.isEmpty())
+        {
+            throw new IllegalArgumentException("verify: with --drop or --delay fusion gets other input than was " +
+                "recorded, so its outputs cannot match the recorded ones; verify the replay without faults");
         }
         if (!embeddedDriver && null == aeronDirectoryName)
         {
@@ -170,6 +180,20 @@ public final class ReplayContext
     public boolean verify()
     {
         return verify;
+    }
+
+    /**
+     * @param faults dropped and delayed sensors; checked against the recorded rig when the replay starts.
+     */
+    public ReplayContext faults(final ReplayFaults faults)
+    {
+        this.faults = faults;
+        return this;
+    }
+
+    public ReplayFaults faults()
+    {
+        return faults;
     }
 
     public ReplayContext pipeline(final ReplayPipeline pipeline)

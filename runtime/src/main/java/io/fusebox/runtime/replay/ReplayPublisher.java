@@ -5,14 +5,18 @@ import io.aeron.Publication;
 import io.fusebox.replay.log.DriveLogReader;
 import io.fusebox.replay.log.EntryKind;
 import io.fusebox.replay.log.RecordedStream;
+import io.fusebox.sensors.codec.FusionInputEncoder;
+import io.fusebox.sensors.codec.MessageHeaderEncoder;
 import io.fusebox.sensors.codec.SensorKind;
 import io.fusebox.sensors.message.FusionInputReader;
 import io.fusebox.sensors.rig.Rig;
 import io.fusebox.sensors.rig.SensorConfig;
 import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +34,24 @@ import java.util.concurrent.TimeUnit;
  * <p>Messages go out as recorded, global sequence included; filtering ({@code --only}) or starting
  * later ({@code --from}) leaves gaps in the global sequence, which is what a consumer would see had those
  * sensors been silent.
+ *
+ * <p>With {@link ReplayFaults} a dropped sensor's messages are withheld and a delayed sensor's wait in its
+ * {@link DelayLine} until their recorded time plus the delay, then go out among the messages recorded
+ * after them, as a late sensor's arrive on a live bus. Every message is then re-stamped as the sequencer
+ * would have stamped what it saw: global sequence contiguous in publication order, a delayed message's
+ * receive time moved by its delay. Only the envelope's fixed block is rewritten (in a scratch buffer,
+ * offered ahead of the rest of the recorded bytes), so this costs no copy of the sensor message.
  */
 final class ReplayPublisher implements Agent
 {
     /** Messages published per duty cycle at most, so a backlog at max rate cannot stall the thread. */
     static final int MESSAGES_PER_DUTY_CYCLE = 64;
     private static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
+    private static final int GLOBAL_SEQUENCE_OFFSET =
+        MessageHeaderEncoder.ENCODED_LENGTH + FusionInputEncoder.globalSequenceEncodingOffset();
+    private static final int RECEIVE_TIME_OFFSET =
+        MessageHeaderEncoder.ENCODED_LENGTH + FusionInputEncoder.receiveTimeNsEncodingOffset();
+    private static final int BLOCK_LENGTH_OFFSET = MessageHeaderEncoder.blockLengthEncodingOffset();
 
     private final DriveLogReader reader;
     private final ExclusivePublication publication;
@@ -49,6 +65,22 @@ final class ReplayPublisher implements Agent
     private final boolean[] allowedSensorIds;
     private final FusionInputReader fusionInput = new FusionInputReader();
     private final Histogram timingErrorNs = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+    private final boolean isResequenced;
+    private final boolean[] droppedSensorIds;
+    private final DelayLine[] delayLineBySensorId;
+    private final DelayLine[] delayLines;
+    private final UnsafeBuffer envelope = new UnsafeBuffer(new byte[256]);
+
+    private DirectBuffer pendingBuffer;
+    private int pendingOffset;
+    private int pendingLength;
+    private DelayLine pendingLine;
+    private boolean hasReaderMessage;
+    private long readerLogNs;
+    private boolean isReaderPassDone;
+    private long nextGlobalSequence = -1;
+    private long faultDropped;
+    private long faultDelayed;
 
     private boolean hasPending;
     private long dueNs;
@@ -78,6 +110,7 @@ final class ReplayPublisher implements Agent
      * @param endLogNs    log time to stop before.
      * @param loop        go round again at the end.
      * @param only        sensor kinds to replay, or null for all.
+     * @param faults      injected into the replay; validated against the rig.
      */
     ReplayPublisher(
         final DriveLogReader reader,
@@ -89,7 +122,8 @@ final class ReplayPublisher implements Agent
         final long startLogNs,
         final long endLogNs,
         final boolean loop,
-        final Set<SensorKind> only)
+        final Set<SensorKind> only,
+        final ReplayFaults faults)
     {
         this.reader = reader;
         this.publication = publication;
@@ -110,6 +144,28 @@ final class ReplayPublisher implements Agent
             for (final SensorConfig sensor : rig.sensors())
             {
                 allowedSensorIds[sensor.id()] = only.contains(sensor.kind());
+            }
+        }
+        isResequenced = !faults.isEmpty();
+        droppedSensorIds = new boolean[Rig.MAX_SENSOR_ID + 1];
+        delayLineBySensorId = new DelayLine[Rig.MAX_SENSOR_ID + 1];
+        int delayed = 0;
+        for (final SensorConfig sensor : rig.sensors())
+        {
+            droppedSensorIds[sensor.id()] = faults.isDropped(sensor.id());
+            final long delayNs = faults.delayNs(sensor.id());
+            if (delayNs > 0)
+            {
+                delayLineBySensorId[sensor.id()] = new DelayLine(delayNs);
+                delayed++;
+            }
+        }
+        delayLines = new DelayLine[delayed];
+        for (int id = 0, i = 0; id <= Rig.MAX_SENSOR_ID; id++)
+        {
+            if (null != delayLineBySensorId[id])
+            {
+                delayLines[i++] = delayLineBySensorId[id];
             }
         }
     }
@@ -136,11 +192,11 @@ final class ReplayPublisher implements Agent
             {
                 break;
             }
-            long result = publication.offer(reader.buffer(), reader.offset(), reader.length());
+            long result = offerPending();
             if (Publication.ADMIN_ACTION == result)
             {
                 // The term rotated under the offer: an immediate retry goes through, nothing is held back.
-                result = publication.offer(reader.buffer(), reader.offset(), reader.length());
+                result = offerPending();
             }
             if (result < 0)
             {
@@ -161,7 +217,19 @@ final class ReplayPublisher implements Agent
             passPublished++;
             hasPending = false;
             isHeld = false;
-            publishedBytes = publishedBytes + reader.length();
+            if (null != pendingLine)
+            {
+                pendingLine.removeHead();
+            }
+            else
+            {
+                hasReaderMessage = false;
+            }
+            if (isResequenced)
+            {
+                nextGlobalSequence++;
+            }
+            publishedBytes = publishedBytes + pendingLength;
             published = published + 1;
             workCount++;
         }
@@ -232,7 +300,86 @@ final class ReplayPublisher implements Agent
         return timingErrorNs;
     }
 
+    /**
+     * @return messages withheld by {@link ReplayFaults#drop(int)}.
+     */
+    long faultDropped()
+    {
+        return faultDropped;
+    }
+
+    /**
+     * @return messages held back by {@link ReplayFaults#delay(int, long)} (published later, or never if the
+     * replay stopped first).
+     */
+    long faultDelayed()
+    {
+        return faultDelayed;
+    }
+
+    private long offerPending()
+    {
+        if (!isResequenced)
+        {
+            return publication.offer(pendingBuffer, pendingOffset, pendingLength);
+        }
+        // The envelope's header and fixed block, re-stamped; the rest (the sensor message) as recorded.
+        final int blockEnd = MessageHeaderEncoder.ENCODED_LENGTH +
+            (pendingBuffer.getShort(pendingOffset + BLOCK_LENGTH_OFFSET, FusionInputEncoder.BYTE_ORDER) & 0xFFFF);
+        if (blockEnd > pendingLength || blockEnd > envelope.capacity())
+        {
+            // Not an envelope this build can re-stamp (a block longer than any it knows): sent as recorded.
+            return publication.offer(pendingBuffer, pendingOffset, pendingLength);
+        }
+        envelope.putBytes(0, pendingBuffer, pendingOffset, blockEnd);
+        envelope.putLong(GLOBAL_SEQUENCE_OFFSET, nextGlobalSequence, FusionInputEncoder.BYTE_ORDER);
+        if (null != pendingLine)
+        {
+            envelope.putLong(RECEIVE_TIME_OFFSET, envelope.getLong(RECEIVE_TIME_OFFSET, FusionInputEncoder.BYTE_ORDER) +
+                pendingLine.delayNs(), FusionInputEncoder.BYTE_ORDER);
+        }
+        return publication.offer(envelope, 0, blockEnd, pendingBuffer, pendingOffset + blockEnd, pendingLength - blockEnd);
+    }
+
+    /**
+     * Makes the next message due the pending one: the reader's next, or a delay line's head due no later.
+     */
     private boolean loadNext()
+    {
+        if (!hasReaderMessage && !isReaderPassDone)
+        {
+            hasReaderMessage = advanceReader();
+        }
+        final DelayLine line = earliestDelayLine();
+        if (null != line && (!hasReaderMessage || line.headDueLogNs() <= readerLogNs))
+        {
+            line.peekHead();
+            pendingLine = line;
+            pendingBuffer = line.headBuffer();
+            pendingOffset = line.headOffset();
+            pendingLength = line.headLength();
+            schedule(line.headDueLogNs());
+            return true;
+        }
+        if (hasReaderMessage)
+        {
+            pendingLine = null;
+            pendingBuffer = reader.buffer();
+            pendingOffset = reader.offset();
+            pendingLength = reader.length();
+            schedule(readerLogNs);
+            return true;
+        }
+        return endOfPass();
+    }
+
+    /**
+     * Moves the reader to the next fusion input to publish as it comes, withholding dropped sensors' and
+     * handing delayed sensors' to their lines on the way.
+     *
+     * @return false at the end of the range.
+     */
+    private boolean advanceReader()
     {
         while (reader.next())
         {
@@ -243,20 +390,21 @@ final class ReplayPublisher implements Agent
             final long logNs = reader.timeNs();
             if (logNs >= endLogNs)
             {
-                return endOfPass();
+                break;
             }
-            if (null != allowedSensorIds)
+            int sensorId = -1;
+            if (null != allowedSensorIds || isResequenced)
             {
                 if (!fusionInput.wrap(reader.buffer(), reader.offset(), reader.length()))
                 {
                     continue;
                 }
-                final int sensorId = fusionInput.sensorId();
-                if (sensorId > Rig.MAX_SENSOR_ID || !allowedSensorIds[sensorId])
-                {
-                    filtered++;
-                    continue;
-                }
+                sensorId = fusionInput.sensorId();
+            }
+            if (null != allowedSensorIds && (sensorId > Rig.MAX_SENSOR_ID || !allowedSensorIds[sensorId]))
+            {
+                filtered++;
+                continue;
             }
             if (!isPassStarted)
             {
@@ -265,12 +413,50 @@ final class ReplayPublisher implements Agent
                 passLastLogNs = logNs;
                 passStartNs = clock.nanoTime();
             }
-            pendingLogNs = logNs;
-            dueNs = isMaxRate ? 0 : passStartNs + (long)((logNs - passBaseLogNs) * nsPerLogNs);
-            hasPending = true;
+            if (isResequenced && sensorId >= 0 && sensorId <= Rig.MAX_SENSOR_ID)
+            {
+                if (nextGlobalSequence < 0)
+                {
+                    nextGlobalSequence = fusionInput.globalSequence();
+                }
+                if (droppedSensorIds[sensorId])
+                {
+                    faultDropped++;
+                    continue;
+                }
+                final DelayLine line = delayLineBySensorId[sensorId];
+                if (null != line)
+                {
+                    line.add(reader.buffer(), reader.offset(), reader.length(), logNs);
+                    faultDelayed++;
+                    continue;
+                }
+            }
+            readerLogNs = logNs;
             return true;
         }
-        return endOfPass();
+        isReaderPassDone = true;
+        return false;
+    }
+
+    private DelayLine earliestDelayLine()
+    {
+        DelayLine earliest = null;
+        for (final DelayLine line : delayLines)
+        {
+            if (!line.isEmpty() && (null == earliest || line.headDueLogNs() < earliest.headDueLogNs()))
+            {
+                earliest = line;
+            }
+        }
+        return earliest;
+    }
+
+    private void schedule(final long logNs)
+    {
+        pendingLogNs = logNs;
+        dueNs = isMaxRate ? 0 : passStartNs + (long)((logNs - passBaseLogNs) * nsPerLogNs);
+        hasPending = true;
     }
 
     private boolean endOfPass()
@@ -284,6 +470,7 @@ final class ReplayPublisher implements Agent
         if (loop && passPublished > 0)
         {
             passPublished = 0;
+            isReaderPassDone = false;
             reader.seek(startLogNs);
             return false;
         }

@@ -35,6 +35,7 @@ import java.util.Locale;
  * @param verification         what verify compared; null when not requested.
  * @param pipelineAgents       names of the agents run on the replayed input; empty when none is attached.
  * @param interrupted          stopped early (Ctrl-C).
+ * @param faults               what --drop and --delay did; null when no fault was injected.
  */
 public record ReplayReport(
     Path drive,
@@ -53,8 +54,20 @@ public record ReplayReport(
     boolean verifyRequested,
     Verification verification,
     java.util.List<String> pipelineAgents,
-    boolean interrupted)
+    boolean interrupted,
+    FaultFigures faults)
 {
+    /**
+     * Faults injected into the replay.
+     *
+     * @param description as given, e.g. {@code drop 31; delay 21=50ms}.
+     * @param dropped     messages withheld.
+     * @param delayed     messages published late.
+     */
+    public record FaultFigures(String description, long dropped, long delayed)
+    {
+    }
+
     /**
      * What --verify compared, stream by stream.
      *
@@ -127,6 +140,11 @@ public record ReplayReport(
                 "max %.3f ms over %d messages%n", rateName(rate), timingErrorNs.getValueAtPercentile(50) / 1e6,
                 timingErrorNs.getValueAtPercentile(99) / 1e6, timingErrorNs.getValueAtPercentile(99.9) / 1e6,
                 timingErrorNs.getMaxValue() / 1e6, timingErrorNs.getTotalCount()));
+        }
+        if (null != faults)
+        {
+            text.append(String.format(Locale.ROOT, "  faults (%s): %d messages withheld, %d published late, " +
+                "re-sequenced as a live sequencer would have%n", faults.description(), faults.dropped(), faults.delayed()));
         }
         if (backPressured > 0)
         {
@@ -228,6 +246,14 @@ public record ReplayReport(
             else
             {
                 json.writeNullField("verify");
+            }
+            if (null != faults)
+            {
+                json.writeObjectFieldStart("faults");
+                json.writeStringField("injected", faults.description());
+                json.writeNumberField("dropped", faults.dropped());
+                json.writeNumberField("delayed", faults.delayed());
+                json.writeEndObject();
             }
             json.writeBooleanField("interrupted", interrupted);
             json.writeEndObject();

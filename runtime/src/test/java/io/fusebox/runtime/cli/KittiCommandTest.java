@@ -66,6 +66,8 @@ class KittiCommandTest
         assertTrue(numbers.get("speed.framesPerSecond") > 0.0, numbers.toString());
         assertEquals(154.0, numbers.get("frames"));
         assertTrue(numbers.containsKey("Cyclist.fn"), numbers.toString());
+        // Scored as the KITTI devkit scores (each frame matched afresh), so figures compare with published ones.
+        assertTrue(Files.readString(summary).contains("\"matching\" : \"devkit\""), Files.readString(summary));
     }
 
     @Test

@@ -80,6 +80,23 @@ class ReplayCommandTest
         assertEquals(FuseboxCommand.EXIT_CONFIG, execute(ReplayPipeline.NONE, root.resolve("absent").toString()));
     }
 
+    @Test
+    void refusesBadFaultsNamingTheOptionAndTheReason(@TempDir final Path root)
+    {
+        final Path drive = TestDriveLogs.record(root, 10, 1_000_000L, 128, false);
+        assertEquals(FuseboxCommand.EXIT_CONFIG, execute(ReplayPipeline.NONE, drive.toString(), "--delay", "21"));
+        assertTrue(err.toString().contains("delay: '21' is not SENSOR_ID=TIME (e.g. 21=50ms)"), err.toString());
+        assertEquals(FuseboxCommand.EXIT_CONFIG, execute(ReplayPipeline.NONE, drive.toString(), "--delay", "21=soon"));
+        assertTrue(err.toString().contains("delay: '21=soon': 'soon' is not a duration"), err.toString());
+        assertEquals(FuseboxCommand.EXIT_CONFIG, execute(ReplayPipeline.NONE, drive.toString(), "--drop", "lidar"));
+        assertTrue(err.toString().contains("drop: 'lidar' does not start with a sensor id"), err.toString());
+        assertEquals(FuseboxCommand.EXIT_CONFIG, execute(ReplayPipeline.NONE, drive.toString(), "--drop", "99"));
+        assertTrue(err.toString().contains("drop: sensor 99 is not in the recorded rig"), err.toString());
+        assertEquals(FuseboxCommand.EXIT_CONFIG, execute(ReplayPipeline.NONE, drive.toString(), "--drop", "31",
+            "--verify"));
+        assertTrue(err.toString().contains("verify: with --drop or --delay"), err.toString());
+    }
+
     private int execute(final ReplayPipeline pipeline, final String... args)
     {
         final CommandLine commandLine = new CommandLine(new ReplayCommand(pipeline));

@@ -89,6 +89,40 @@ class ControlPlaneDriveTest
     }
 
     @Test
+    void aSnapshotIsTakenThroughTheApi(@TempDir final Path dir) throws Exception
+    {
+        final Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN);
+        try (LiveDrive drive = new LiveDrive("--scenario", "cut-in", "--duration", "6s", "--snapshot", "2s",
+            "--drives", dir.resolve("drives").toString(), "--http-token-file", tokenFile.toString()))
+        {
+            final ControlPlaneClient client = new ControlPlaneClient(drive.base());
+            Await.until(() -> worldModels(client) > 20, TIMEOUT, () -> "two seconds of world models");
+            assertEquals(401, client.post("/api/snapshot", null, "").statusCode());
+            final HttpResponse<String> snapshot = client.post("/api/snapshot", TOKEN, "");
+            assertEquals(200, snapshot.statusCode(), snapshot.body());
+            final Path written = Path.of(new JsonObject(snapshot.body()).getString("snapshot"));
+            assertTrue(written.startsWith(dir.resolve("drives")), written.toString());
+            assertTrue(fusionInputs(written) > 0);
+            // The ring records for the whole drive: it is not restarted from the API.
+            assertEquals(409, client.post("/api/recording/start", TOKEN, "").statusCode());
+            assertEquals(0, drive.awaitExit(TIMEOUT), drive.output());
+        }
+    }
+
+    private static long worldModels(final ControlPlaneClient client)
+    {
+        try
+        {
+            final Long taken = client.getJson("/api/status").getLong("worldModels");
+            return null == taken ? 0 : taken;
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Test
     void noHttpStartsNoControlPlane() throws Exception
     {
         final StringWriter out = new StringWriter();

@@ -71,31 +71,25 @@ class ControlPlaneSecurityTest
     /** Records what was asked of it; the drive's real one is exercised by {@link ControlPlaneDriveTest}. */
     private ControlPlaneContext withSeams(final ControlPlaneContext context)
     {
-        return context
-            .recordingControl(new RecordingControl()
+        return context.recordingControl(new RecordingControl()
+        {
+            public Path startRecording()
             {
-                public Path startRecording()
-                {
-                    calls.add("start");
-                    return Path.of("drives/new");
-                }
+                calls.add("start");
+                return Path.of("drives/new");
+            }
 
-                public Path stopRecording()
-                {
-                    calls.add("stop");
-                    throw new IllegalStateException("not recording");
-                }
-
-                public Path recordingDirectory()
-                {
-                    return null;
-                }
-            })
-            .snapshotTrigger(() ->
+            public Path stopRecording()
             {
-                calls.add("snapshot");
-                return "snapshots/1";
-            });
+                calls.add("stop");
+                throw new IllegalStateException("not recording");
+            }
+
+            public Path recordingDirectory()
+            {
+                return null;
+            }
+        });
     }
 
     @Test
@@ -126,9 +120,8 @@ class ControlPlaneSecurityTest
         assertEquals(409, refused.statusCode());
         assertEquals("not recording", reason(refused));
         final HttpResponse<String> snapshot = client.post("/api/snapshot", TOKEN, "{}");
-        assertEquals(200, snapshot.statusCode(), snapshot.body());
-        assertEquals("snapshots/1", new JsonObject(snapshot.body()).getString("snapshot"));
-        assertEquals(List.of("start", "stop", "snapshot"), calls);
+        assertEquals(503, snapshot.statusCode(), snapshot.body());
+        assertEquals(List.of("start", "stop"), calls);
 
         // Reading needs no token.
         assertEquals(200, client.get("/api/status").statusCode());
@@ -154,7 +147,7 @@ class ControlPlaneSecurityTest
         assertEquals(401, client.post("/api/snapshot", null, "").statusCode());
         final HttpResponse<String> snapshot = client.post("/api/snapshot", TOKEN, "");
         assertEquals(503, snapshot.statusCode());
-        assertEquals("this process takes no snapshots", reason(snapshot));
+        assertEquals("this drive keeps no snapshot ring (start it with --snapshot)", reason(snapshot));
         assertEquals(503, client.post("/api/recording/start", TOKEN, "").statusCode());
         assertEquals(false, client.getJson("/api/recording").getBoolean("available"));
     }
@@ -163,16 +156,16 @@ class ControlPlaneSecurityTest
     void requestBodiesAreSizeLimitedAndMustBeJsonObjects() throws Exception
     {
         start(withSeams(new ControlPlaneContext().authToken(TOKEN).maxRequestBodyBytes(64)));
-        final HttpResponse<String> large = client.post("/api/snapshot", TOKEN, "{\"note\":\"" + "x".repeat(100) + "\"}");
+        final HttpResponse<String> large = client.post("/api/recording/start", TOKEN, "{\"note\":\"" + "x".repeat(100) + "\"}");
         assertEquals(413, large.statusCode(), large.body());
         assertEquals("request body larger than 64 bytes", reason(large));
 
-        final HttpResponse<String> notJson = client.post("/api/snapshot", TOKEN, "snapshot please");
+        final HttpResponse<String> notJson = client.post("/api/recording/start", TOKEN, "start please");
         assertEquals(400, notJson.statusCode());
         assertEquals("body must be empty or a JSON object", reason(notJson));
-        assertEquals(400, client.post("/api/snapshot", TOKEN, "[1,2]").statusCode());
+        assertEquals(400, client.post("/api/recording/start", TOKEN, "[1,2]").statusCode());
         assertEquals(List.of(), calls);
-        assertEquals(200, client.post("/api/snapshot", TOKEN, "{\"note\":\"ok\"}").statusCode());
+        assertEquals(200, client.post("/api/recording/start", TOKEN, "{\"note\":\"ok\"}").statusCode());
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.fusebox.runtime.bus.BusContext;
 import io.fusebox.runtime.fusion.evaluation.InProcessSequencer;
 import io.fusebox.sensors.codec.HealthState;
 import io.fusebox.sensors.codec.MessageHeaderDecoder;
+import io.fusebox.sensors.codec.ObjectClass;
+import io.fusebox.sensors.codec.SensorKind;
 import io.fusebox.sensors.codec.SensorHealthDecoder;
 import io.fusebox.sensors.codec.TrackStatus;
 import io.fusebox.sensors.codec.WorldModelDecoder;
@@ -193,6 +195,47 @@ class FusionEngineTest
             }
         }
         assertTrue(degraded >= 7, "degraded reports " + degraded);
+    }
+
+    @Test
+    void camerasAloneStartAndClassifyTracks()
+    {
+        // LiDAR and every radar silent from the start: only the cameras' 3D detections can make objects.
+        final long silentUntil = BASE_NS + 10 * SECOND_NS;
+        final Recorder recorder = run("highway-cruise", 3 * SECOND_NS, (source) ->
+        {
+            SensorMessageSource filtered = new SilencedSource(source, rig.indexOf(31), BASE_NS, silentUntil);
+            for (int id = 21; id <= 29; id++)
+            {
+                filtered = new SilencedSource(filtered, rig.indexOf(id), BASE_NS, silentUntil);
+            }
+            return filtered;
+        });
+
+        long cameraBits = 0;
+        for (int i = 0; i < rig.sensors().size(); i++)
+        {
+            if (rig.sensor(i).kind() == SensorKind.CAMERA)
+            {
+                cameraBits |= 1L << i;
+            }
+        }
+        final UnsafeBuffer model = new UnsafeBuffer(recorder.worldModels.get(recorder.worldModels.size() - 1));
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final WorldModelDecoder worldModel = new WorldModelDecoder();
+        header.wrap(model, 0);
+        worldModel.wrap(model, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        int confirmedCars = 0;
+        for (final WorldModelDecoder.ObjectsDecoder object : worldModel.objects())
+        {
+            assertEquals(0, object.contributingSensors() & ~cameraBits, "only cameras contribute");
+            if (object.status() == TrackStatus.CONFIRMED && object.objectClass() == ObjectClass.CAR)
+            {
+                assertTrue(object.length() > 3.0 && object.width() > 1.4, "a car's 3D box: " + object.length());
+                confirmedCars++;
+            }
+        }
+        assertTrue(confirmedCars >= 3, "cars confirmed from cameras alone: " + confirmedCars);
     }
 
     @Test

@@ -116,6 +116,9 @@ class RecordedDriveTest
         {
             assertEquals(publishedBySensor[rig.indexOf(sensor.sensorId())], sensor.messages(), "info agrees: " + sensor);
             assertEquals(0, sensor.gaps(), sensor.toString());
+            // Over the sensor's capture window the rate is its nominal one: every message captured on schedule.
+            final double nominalHz = rig.sensor(rig.indexOf(sensor.sensorId())).messageRateHz();
+            assertEquals(nominalHz, sensor.ratePerSecond(), nominalHz * 1e-3, sensor.toString());
         }
         assertEquals(rig.sensorCount(), inspection.sensors().size());
         final double megabytes = inspection.stream(RecordedStream.FUSION_INPUT).bytes() / 1e6;
@@ -142,13 +145,13 @@ class RecordedDriveTest
             one.timingErrorNs().getMaxValue() / 1e6);
     }
 
-    private static long fusionInputsPublished(final Bus bus)
+    static long fusionInputsPublished(final Bus bus)
     {
         return BusCounters.value(bus.countersReader(), BusCounters.FUSION_INPUT_MESSAGES_TYPE_ID,
             bus.rig().bus().fusionInputStreamId());
     }
 
-    private static boolean allForwarded(final Bus bus, final Rig rig)
+    static boolean allForwarded(final Bus bus, final Rig rig)
     {
         for (int i = 0; i < rig.sensorCount(); i++)
         {
@@ -165,7 +168,7 @@ class RecordedDriveTest
     /**
      * Ends the simulated rig at the close of the drive, as the drive does.
      */
-    private static final class Window implements SensorMessageSource
+    static final class Window implements SensorMessageSource
     {
         private final SensorMessageSource source;
         private final long endNs;

@@ -313,7 +313,7 @@ class RecorderAgentTest
     private static long writerEntriesAfterClose(final RecorderAgent recorder)
     {
         recorder.diskAgent().onClose();
-        return recorder.diskAgent().writer().entries(RecordedStream.FUSION_INPUT);
+        return ((RecorderDiskAgent)recorder.diskAgent()).writer().entries(RecordedStream.FUSION_INPUT);
     }
 
     private static long countMessages(final Path directory)

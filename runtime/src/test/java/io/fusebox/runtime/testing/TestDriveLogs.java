@@ -9,6 +9,10 @@ import io.fusebox.replay.log.DriveLogHeader;
 import io.fusebox.replay.log.DriveLogWriter;
 import io.fusebox.replay.log.RecordedStream;
 import io.fusebox.runtime.bus.Bus;
+import io.fusebox.runtime.bus.Profile;
+import io.fusebox.runtime.drive.Drive;
+import io.fusebox.runtime.drive.DriveContext;
+import io.fusebox.runtime.drive.DriveReport;
 import io.fusebox.runtime.replay.ReplayPipeline;
 import io.fusebox.sensors.codec.MessageHeaderDecoder;
 import io.fusebox.sensors.codec.WorldModelDecoder;
@@ -18,7 +22,13 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.Agent;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.List;
 
 /**
@@ -65,6 +75,36 @@ public final class TestDriveLogs
                 }
             }
             return writer.directory();
+        }
+    }
+
+    /**
+     * Drives a simulated scenario live on a bus of its own, recorded as {@code fusebox drive} records it,
+     * with fusion running: a real drive log, outputs included.
+     *
+     * @return the drive log's folder, the only one under {@code root}.
+     */
+    public static Path drive(final Path root, final String scenario, final long seconds)
+    {
+        final DriveReport report = Drive.run(new DriveContext().scenario(scenario).seed(7)
+            .durationNs(seconds * 1_000_000_000L).warmupNs(0).profile(Profile.LAPTOP).recordRoot(root),
+            new PrintWriter(new StringWriter()), () -> true);
+        if (report.errors() != 0 || report.totalDropped() != 0)
+        {
+            throw new IllegalStateException("the recorded drive was not clean: " + report.summaryText());
+        }
+        try (Stream<Path> drives = Files.list(root))
+        {
+            final List<Path> all = drives.filter(Files::isDirectory).toList();
+            if (all.size() != 1)
+            {
+                throw new IllegalStateException("expected one drive under " + root + ", found " + all);
+            }
+            return all.get(0);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
         }
     }
 

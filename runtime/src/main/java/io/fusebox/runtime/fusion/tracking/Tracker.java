@@ -70,6 +70,7 @@ public final class Tracker
     private long createdCount;
     private long confirmedCount;
     private long deletedCount;
+    private long droppedDuplicateCount;
 
     /**
      * @param context configuration; concluded here if it was not already.
@@ -151,6 +152,10 @@ public final class Tracker
             }
         }
 
+        if (context.dropDuplicates())
+        {
+            dropDuplicates();
+        }
         manageLifecycle(timeNs);
     }
 
@@ -294,6 +299,12 @@ public final class Tracker
     public long deletedCount()
     {
         return deletedCount;
+    }
+
+    /** Tracks deleted as duplicates of another on the same object ({@link TrackerContext#dropDuplicates()}). */
+    public long droppedDuplicateCount()
+    {
+        return droppedDuplicateCount;
     }
 
     private void associate(final MeasurementBatch batch, final int measurementCount)
@@ -614,6 +625,62 @@ public final class Tracker
         track.hasElevation = false;
         smoothShape(track, batch, m);
         createdCount++;
+    }
+
+    /**
+     * Deletes one of each pair of confirmed or coasting tracks on one object: a track updated by this
+     * batch and one it left without a measurement, whose boxes hold each other's centre (see
+     * {@link TrackerContext#dropDuplicates()}). The one with fewer hits goes, the one the batch did not
+     * update on a tie: the older track keeps its id and velocity, the updated one would only repeat it.
+     * Only updated tracks are compared, so the cost follows the batch's measurements, not the square of
+     * the table.
+     */
+    private void dropDuplicates()
+    {
+        for (int a = 0; a < trackCount; a++)
+        {
+            final Track updated = tracks[a];
+            if (updated.measurementIndex < 0 || updated.status != TrackStatus.CONFIRMED || !updated.hasSize)
+            {
+                continue;
+            }
+            for (int b = 0; b < trackCount; b++)
+            {
+                final Track other = tracks[b];
+                if (other.measurementIndex >= 0 || !other.hasSize || other.status == TrackStatus.TENTATIVE ||
+                    other.existenceLogOdds == Double.NEGATIVE_INFINITY)
+                {
+                    continue;
+                }
+                if (holds(updated, other.state[X], other.state[Y]) || holds(other, updated.state[X], updated.state[Y]))
+                {
+                    droppedDuplicateCount++;
+                    if (updated.hits > other.hits)
+                    {
+                        other.existenceLogOdds = Double.NEGATIVE_INFINITY;
+                    }
+                    else
+                    {
+                        updated.existenceLogOdds = Double.NEGATIVE_INFINITY;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean holds(final Track track, final double x, final double y)
+    {
+        final double dx = x - track.state[X];
+        final double dy = y - track.state[Y];
+        final double reach = 0.5 * (track.length + track.width);
+        if (dx * dx + dy * dy > reach * reach)
+        {
+            return false;
+        }
+        final double cos = StrictMath.cos(track.state[YAW]);
+        final double sin = StrictMath.sin(track.state[YAW]);
+        return Math.abs(dx * cos + dy * sin) <= 0.5 * track.length && Math.abs(-dx * sin + dy * cos) <= 0.5 * track.width;
     }
 
     private void manageLifecycle(final long timeNs)

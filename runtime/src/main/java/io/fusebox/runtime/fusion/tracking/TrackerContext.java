@@ -40,6 +40,7 @@ public final class TrackerContext
     private double sizeGainFloor = 0.2;
     private SensorCoverage coverage = SensorCoverage.EVERYWHERE;
     private boolean lazyPrediction;
+    private boolean dropDuplicates;
 
     private final double[] positionStd = filled(MAX_SOURCE_KINDS, 0.3);
     private final double[] yawStd = filled(MAX_SOURCE_KINDS, 0.2);
@@ -292,6 +293,25 @@ public final class TrackerContext
         return lazyPrediction;
     }
 
+    public TrackerContext dropDuplicates(final boolean dropDuplicates)
+    {
+        checkMutable();
+        this.dropDuplicates = dropDuplicates;
+        return this;
+    }
+
+    /**
+     * When true, of a confirmed track a batch updated and a confirmed or coasting one it left without a
+     * measurement, whose boxes hold each other's centre, the one with fewer hits is deleted: two tracks
+     * on one object (the LiDAR saw a parked car's face, then its side, and the box moved more than the
+     * gate allows) make one of them a false object. False (the default) keeps both, as a tracker fed by
+     * one detector per class (KITTI) wants.
+     */
+    public boolean dropDuplicates()
+    {
+        return dropDuplicates;
+    }
+
     public TrackerContext coverage(final SensorCoverage coverage)
     {
         checkMutable();
@@ -485,6 +505,7 @@ public final class TrackerContext
             ", birthExistence=" + birthExistence +
             ", sizeGainFloor=" + sizeGainFloor +
             ", lazyPrediction=" + lazyPrediction +
+            ", dropDuplicates=" + dropDuplicates +
             ", positionStd=" + Arrays.toString(positionStd) +
             ", yawStd=" + Arrays.toString(yawStd) +
             ", velocityStd=" + Arrays.toString(velocityStd) +

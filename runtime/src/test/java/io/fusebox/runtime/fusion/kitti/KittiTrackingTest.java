@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ class KittiTrackingTest
 
         final Map<String, List<KittiObject>> truth = Map.of(SEQUENCE, labels);
         final Map<String, List<KittiObject>> output = Map.of(SEQUENCE, results.toObjects());
-        final EvaluationSettings settings = EvaluationSettings.kitti(true);
+        final EvaluationSettings settings = EvaluationSettings.kitti(false);
         final ClearMotResult car = KittiEvaluation.evaluate(KittiClass.CAR, truth, output, settings);
         final ClearMotResult cyclist = KittiEvaluation.evaluate(KittiClass.CYCLIST, truth, output, settings);
 
@@ -43,6 +44,31 @@ class KittiTrackingTest
         assertTrue(cyclist.mota() > 0.85, "Cyclist " + cyclist);
         assertTrue(car.idSwitches() <= 3, "Car " + car);
         assertTrue(car.motp() > 0.6, "Car " + car);
+    }
+
+    @Test
+    void labelsScoredAgainstThemselvesArePerfect()
+    {
+        // Every counted box must find itself at IoU 1 and nothing may be left over: a check of the 3D
+        // overlap, the camera-to-ground-plane mapping and the ignore rules on real labels.
+        final Path data = KittiData.root();
+        final List<KittiObject> labels = KittiObject.read(data.resolve("labels").resolve(SEQUENCE + ".txt"));
+        final List<KittiObject> asResults = new ArrayList<>();
+        for (final KittiObject label : labels)
+        {
+            if (!label.isDontCare() && label.trackId() >= 0)
+            {
+                asResults.add(label);
+            }
+        }
+        for (final KittiClass kittiClass : KittiClass.values())
+        {
+            final ClearMotResult result = KittiEvaluation.evaluate(
+                kittiClass, Map.of(SEQUENCE, labels), Map.of(SEQUENCE, asResults), EvaluationSettings.kitti(false));
+            assertTrue(result.groundTruth() > 0, kittiClass + " " + result);
+            assertEquals(1.0, result.mota(), 1e-12, kittiClass + " " + result);
+            assertEquals(1.0, result.motp(), 1e-9, kittiClass + " " + result);
+        }
     }
 
     @Test
@@ -78,7 +104,7 @@ class KittiTrackingTest
 
         // Read back, the file scores the same as the records it was written from.
         final List<KittiObject> labels = KittiObject.read(data.resolve("labels").resolve(SEQUENCE + ".txt"));
-        final EvaluationSettings settings = EvaluationSettings.kitti(true);
+        final EvaluationSettings settings = EvaluationSettings.kitti(false);
         final ClearMotResult fromFile = KittiEvaluation.evaluate(
             KittiClass.CAR, Map.of(SEQUENCE, labels), Map.of(SEQUENCE, KittiObject.read(file)), settings);
         final ClearMotResult fromMemory = KittiEvaluation.evaluate(

@@ -47,6 +47,31 @@ class TrackerTest
     }
 
     @Test
+    void aSecondTrackOnOneObjectIsDroppedWhenAsked()
+    {
+        final Tracker dropping = new Tracker(context().lifecycle(CAR, 1, 0, 1_000_000_000L).dropDuplicates(true));
+        final Tracker keeping = new Tracker(context().lifecycle(CAR, 1, 0, 1_000_000_000L));
+        for (final Tracker tracker : new Tracker[]{ dropping, keeping })
+        {
+            for (int step = 0; step < 5; step++)
+            {
+                feedCar(tracker, step, 0.0, 0.0, 20.0, 0.0);
+            }
+            // The car's box jumps 2 m along its length, beyond the gate: a second track starts inside the first's box.
+            feedCar(tracker, 5, 2.0, 0.0, 20.0, 0.0);
+            feedCar(tracker, 6, 2.0, 0.0, 20.0, 0.0);
+        }
+
+        assertEquals(3, keeping.trackCount(), "without the rule both tracks on the car stay");
+        assertEquals(0, keeping.droppedDuplicateCount());
+        assertEquals(2, dropping.trackCount(), "the car keeps one track, the car 20 m ahead its own");
+        assertEquals(0, dropping.track(0).id(), "the track with more hits stays");
+        assertEquals(0.0, dropping.track(0).x(), 0.5);
+        assertEquals(20.0, dropping.track(1).x(), 0.5);
+        assertEquals(1, dropping.droppedDuplicateCount());
+    }
+
+    @Test
     void lifecycleGoesTentativeConfirmedCoastingDeleted()
     {
         final Tracker tracker = new Tracker(context().lifecycle(CAR, 3, 0, 300_000_000L));
@@ -359,6 +384,17 @@ class TrackerTest
         for (int i = 0; i < xy.length; i += 2)
         {
             add(xy[i], xy[i + 1]);
+        }
+        tracker.update(batch);
+    }
+
+    private void feedCar(final Tracker tracker, final int step, final double... xy)
+    {
+        batch.reset(step * PERIOD_NS, 0, LIDAR);
+        for (int i = 0; i < xy.length; i += 2)
+        {
+            final int m = batch.add(xy[i], xy[i + 1], CAR, 1.0, 0.9);
+            batch.yaw(m, 0.0).size(m, 4.6, 1.9, 1.5);
         }
         tracker.update(batch);
     }
