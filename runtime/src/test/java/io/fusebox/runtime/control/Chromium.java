@@ -14,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Headless Chromium driven through chromedriver with the plain W3C WebDriver protocol (JSON over HTTP): a real
@@ -86,8 +89,14 @@ final class Chromium implements AutoCloseable
         return Base64.getDecoder().decode(call("GET", session + "/screenshot", null).getString("value"));
     }
 
+    /**
+     * Ends the session, then waits until chromedriver and every browser process it started have exited: a browser
+     * still tearing down would take the CPU from the next test.
+     */
     public void close() throws InterruptedException
     {
+        final List<ProcessHandle> processes = new ArrayList<>(driver.descendants().toList());
+        processes.add(driver.toHandle());
         try
         {
             call("DELETE", session, null);
@@ -95,9 +104,16 @@ final class Chromium implements AutoCloseable
         finally
         {
             driver.destroy();
-            if (!driver.waitFor(10, TimeUnit.SECONDS))
+            for (final ProcessHandle process : processes)
             {
-                driver.destroyForcibly();
+                try
+                {
+                    process.onExit().get(10, TimeUnit.SECONDS);
+                }
+                catch (final ExecutionException | TimeoutException ex)
+                {
+                    process.destroyForcibly();
+                }
             }
         }
     }

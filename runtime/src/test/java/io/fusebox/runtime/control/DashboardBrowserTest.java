@@ -39,7 +39,7 @@ class DashboardBrowserTest
         Assumptions.assumeTrue(installed, "no " + Chromium.CHROMIUM + " or " + Chromium.CHROMEDRIVER +
             " (apt-get install chromium chromium-driver)");
 
-        try (LiveDrive drive = new LiveDrive("--scenario", "highway-cruise", "--duration", "20s", "--no-record");
+        try (LiveDrive drive = new LiveDrive("--scenario", "highway-cruise", "--duration", "10s", "--no-record");
             Chromium browser = new Chromium(1400, 1000))
         {
             browser.open(drive.base() + "/dashboard/");
