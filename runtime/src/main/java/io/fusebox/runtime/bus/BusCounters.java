@@ -22,7 +22,8 @@ public final class BusCounters
 {
     // Type id ranges, one per component, so counters read from outside are never ambiguous:
     // 7700-7729 bus and sequencer (here), 7731-7739 planner (PlannerAgent), 7741-7749 recorder (RecorderAgent),
-    // 7750-7769 fusion (FusionCounters), 7800-7809 snapshot recorder (SnapshotDiskAgent),
+    // 7750-7769 fusion (FusionCounters), 7770-7779 control plane (LatestMessageTap, ControlPlane),
+    // 7780-7789 Velodyne gateway, 7800-7809 snapshot recorder (SnapshotDiskAgent),
     // 7810-7819 closed loop (PlannerAgent manoeuvre, GroundTruthScoreAgent).
 
     /** Errors reported by fusebox components on this bus. */

@@ -1,6 +1,7 @@
 package io.fusebox.runtime.cli;
 
 import io.fusebox.runtime.bus.Profile;
+import io.fusebox.runtime.control.ControlPlaneContext;
 import io.fusebox.runtime.drive.Drive;
 import io.fusebox.runtime.drive.DriveContext;
 import io.fusebox.runtime.drive.DriveReport;
@@ -15,8 +16,10 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -77,6 +80,25 @@ final class DriveCommand implements Callable<Integer>
     @Option(names = "--list-scenarios", description = "list the scenarios and exit")
     boolean listScenarios;
 
+    @Option(names = "--no-http", description = "do not start the control plane (REST API, WebSocket, dashboard)")
+    boolean noHttp;
+
+    @Option(names = "--http-host", paramLabel = "ADDRESS", defaultValue = ControlPlaneContext.HOST_DEFAULT,
+        description = "address the control plane binds to (default: ${DEFAULT-VALUE}, this machine only)")
+    String httpHost;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
+        description = "control plane port; 0 picks a free one (default: ${DEFAULT-VALUE}); the URL is printed")
+    int httpPort;
+
+    @Option(names = "--http-token-file", paramLabel = "FILE",
+        description = "file holding the token for recording controls (default: one is generated and printed)")
+    Path httpTokenFile;
+
+    @Option(names = "--http-allow-origin", paramLabel = "ORIGIN",
+        description = "another origin (e.g. http://10.0.0.5:8080) whose pages may open the WebSocket; repeatable")
+    List<String> httpAllowedOrigins = List.of();
+
     public Integer call() throws Exception
     {
         final PrintWriter out = spec.commandLine().getOut();
@@ -101,6 +123,18 @@ final class DriveCommand implements Callable<Integer>
         if (null != snapshot)
         {
             context.snapshot(new SnapshotContext().windowNs(snapshot.toNanos()).triggerOnSignal(true));
+        }
+        if (!noHttp)
+        {
+            final ControlPlaneContext controlPlane = new ControlPlaneContext()
+                .host(httpHost)
+                .port(httpPort)
+                .allowedOrigins(httpAllowedOrigins);
+            if (null != httpTokenFile)
+            {
+                controlPlane.authToken(Files.readString(httpTokenFile).strip());
+            }
+            context.controlPlane(controlPlane);
         }
         if (null != externalDriverDir)
         {

@@ -4,16 +4,12 @@ import io.fusebox.runtime.bus.AgentThreads;
 import io.fusebox.runtime.bus.Bus;
 import io.fusebox.runtime.bus.BusContext;
 import io.fusebox.runtime.bus.BusCounters;
+import io.fusebox.runtime.control.ControlPlane;
 import io.fusebox.runtime.fusion.FusionAgent;
 import io.fusebox.runtime.fusion.FusionContext;
 import io.fusebox.runtime.fusion.FusionCounters;
 import io.fusebox.runtime.fusion.evaluation.GroundTruthScore;
 import io.fusebox.runtime.fusion.evaluation.ScenarioEvaluation;
-import io.fusebox.runtime.record.RecorderAgent;
-import io.fusebox.runtime.record.RecorderContext;
-import io.fusebox.replay.log.DriveLogContext;
-import io.fusebox.replay.log.DriveLogWriter;
-import io.fusebox.replay.log.RecordedStream;
 import io.fusebox.runtime.rig.RigPublisher;
 import io.fusebox.runtime.sequencer.CaptureLatency;
 import io.fusebox.runtime.sequencer.Sequencer;
@@ -79,37 +75,29 @@ public final class Drive
             final Sequencer sequencer = new Sequencer(bus, clock, latency);
             final FusionAgent fusion = new FusionAgent(bus, new FusionContext().rig(rig));
 
-            AgentThreads recordingThreads = null;
-            AgentThreads diskThreads = null;
+            final DriveRecording recording =
+                new DriveRecording(bus, context, scenario.name(), clock, sequencer::nextGlobalSequence, out);
             AgentThreads pipelineThreads = null;
             AgentThreads fusionThreads = null;
             AgentThreads sensorThreads = null;
             AgentThreads extraThreads = null;
             ClosedLoopStage closedLoop = null;
-            RecorderAgent recorder = null;
+            ControlPlane controlPlane = null;
             try
             {
                 if (null != context.recordRoot())
                 {
                     // Started before the sensors so the log holds the drive from its first message.
-                    final DriveLogContext log = new DriveLogContext()
-                        .rootDirectory(context.recordRoot())
-                        .scenario(scenario.name())
-                        .seed(context.seed())
-                        .rig(rig.source(), rig.text())
-                        .startTimeNs(clock.nanoTime());
-                    recorder = null != context.snapshot() ?
-                        new RecorderAgent(bus, context.snapshot().progress(line ->
-                        {
-                            out.println(line);
-                            out.flush();
-                        }), log, new RecorderContext()) :
-                        new RecorderAgent(bus, DriveLogWriter.open(log), new RecorderContext());
-                    // The disk agent on a thread of its own: a slow write (a new cycle file mapped, a page fault)
-                    // then only fills the ring instead of stopping the recorder's reading.
-                    recordingThreads = AgentThreads.start(bus, recorder);
-                    diskThreads = AgentThreads.start(bus, recorder.diskAgent());
-                    out.println(recorder.describe());
+                    recording.startRecording();
+                    out.println(recording.describe());
+                }
+                if (null != context.controlPlane())
+                {
+                    controlPlane = ControlPlane.launch(bus, context.controlPlane()
+                        .recordingControl(recording).clock(clock).configuration(context.describe())
+                        .snapshotTrigger(null == context.snapshot() ? null : context.snapshot().trigger()));
+                    out.printf("dashboard %s%s%n", controlPlane.dashboardUrl(), controlPlane.context().isTokenGenerated() ?
+                        "  (token for recording controls: " + controlPlane.authToken() + ")" : "");
                 }
 
                 // The sensors' clock starts only now that everything is built: setting up (a drive log, class
@@ -173,13 +161,7 @@ public final class Drive
                 awaitFused(printer);
                 final DriveReport.ClosedLoopFigures figures = closedLoop.finish(printer.worldModels());
                 printer.takeRemaining(stopNs);
-                if (null != recorder)
-                {
-                    awaitRecorded(recorder, sequencer.nextGlobalSequence());
-                    out.printf("recorded %d fusion inputs, %d world models, %d trajectories; dropped %d%n",
-                        recorder.recorded(RecordedStream.FUSION_INPUT), recorder.recorded(RecordedStream.WORLD_MODEL),
-                        recorder.recorded(RecordedStream.TRAJECTORY), recorder.dropped(RecordedStream.FUSION_INPUT));
-                }
+                recording.awaitRecorded(out);
 
                 out.printf(Locale.ROOT, "fusion: %d world models, %d tracks at the end, %d late inputs dropped%n",
                     printer.worldModels(), printer.tracks(), printer.lateInputs());
@@ -191,8 +173,7 @@ public final class Drive
             {
                 // The recording closes last: its disk agent drains what it holds and writes the end marker.
                 CloseHelper.closeAll(
-                    extraThreads, sensorThreads, closedLoop, pipelineThreads, fusionThreads, recordingThreads,
-                    diskThreads);
+                    controlPlane, extraThreads, sensorThreads, closedLoop, pipelineThreads, fusionThreads, recording);
             }
         }
         catch (final InterruptedException ex)
@@ -253,16 +234,6 @@ public final class Drive
             DriveReport.micros(figures.plannerCyclesNs().getValueAtPercentile(50)),
             DriveReport.micros(figures.plannerCyclesNs().getValueAtPercentile(99)),
             figures.followerAccepted(), figures.followerRefused());
-    }
-
-    private static void awaitRecorded(final RecorderAgent recorder, final long fusionInputMessages)
-        throws InterruptedException
-    {
-        final long deadlineNs = System.nanoTime() + DriveContext.DRAIN_TIMEOUT_NS;
-        while (recorder.accountedFor(RecordedStream.FUSION_INPUT) < fusionInputMessages && System.nanoTime() < deadlineNs)
-        {
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
     }
 
     private static DriveReport report(

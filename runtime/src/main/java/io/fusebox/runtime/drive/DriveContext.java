@@ -1,10 +1,14 @@
 package io.fusebox.runtime.drive;
 
 import io.fusebox.runtime.bus.Profile;
+import io.fusebox.runtime.control.ControlPlaneContext;
 import io.fusebox.sensors.rig.Rig;
 import io.fusebox.sensors.rig.RigLoader;
 import io.fusebox.sensors.sim.ScenarioCatalog;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +38,7 @@ public final class DriveContext
     private boolean embeddedDriver = true;
     private String aeronDirectoryName;
     private java.nio.file.Path recordRoot;
+    private ControlPlaneContext controlPlane;
     private io.fusebox.runtime.record.SnapshotContext snapshot;
     private double load = 1.0;
     private DriveAgents extraAgents;
@@ -256,5 +261,36 @@ public final class DriveContext
     public DriveAgents extraAgents()
     {
         return extraAgents;
+    }
+
+    /**
+     * @param controlPlane the control plane to start with the drive; null (the default): none.
+     */
+    public DriveContext controlPlane(final ControlPlaneContext controlPlane)
+    {
+        this.controlPlane = controlPlane;
+        return this;
+    }
+
+    public ControlPlaneContext controlPlane()
+    {
+        return controlPlane;
+    }
+
+    /**
+     * @return the drive's configuration by name, for showing (the control plane's {@code GET /api/config}).
+     */
+    public Map<String, Object> describe()
+    {
+        final Map<String, Object> description = new LinkedHashMap<>();
+        description.put("scenario", scenario);
+        description.put("seed", seed);
+        description.put("durationS", durationNs / 1e9);
+        description.put("warmupS", warmupNs / 1e9);
+        description.put("profile", profile.name().toLowerCase(Locale.ROOT));
+        description.put("rig", null == rig ? null : rig.source());
+        description.put("aeronDirectory", embeddedDriver ? "embedded" : aeronDirectoryName);
+        description.put("recordRoot", recordRoot);
+        return description;
     }
 }
