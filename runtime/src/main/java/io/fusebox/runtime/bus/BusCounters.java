@@ -22,7 +22,7 @@ public final class BusCounters
 {
     // Type id ranges, one per component, so counters read from outside are never ambiguous:
     // 7700-7729 bus and sequencer (here), 7731-7739 planner (PlannerAgent), 7741-7749 recorder (RecorderAgent),
-    // 7750-7769 fusion (FusionCounters).
+    // 7750-7769 fusion (FusionCounters), 7780-7789 edge gateways (VelodyneGateway).
 
     /** Errors reported by fusebox components on this bus. */
     public static final int ERRORS_TYPE_ID = 7700;
