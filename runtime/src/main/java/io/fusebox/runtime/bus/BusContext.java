@@ -67,6 +67,9 @@ public final class BusContext
     public static final int FUSION_INPUT_ENVELOPE_LENGTH =
         MessageHeaderEncoder.ENCODED_LENGTH + FusionInputEncoder.BLOCK_LENGTH + FusionInputEncoder.sensorMessageHeaderLength();
 
+    /** Every sensor of the rig: the default {@link #sensorPublicationMask(long)}. */
+    public static final long ALL_SENSORS = -1L;
+
     private static final long MAX_BUFFER_WINDOW_NS = TimeUnit.SECONDS.toNanos(10);
     private static final int VAR_DATA_OR_GROUP_HEADER_LENGTH = 4;
 
@@ -81,6 +84,7 @@ public final class BusContext
     private long driverTimeoutMs = TimeUnit.SECONDS.toMillis(10);
     private ErrorHandler errorHandler;
     private ThreadFactory agentThreadFactory;
+    private long sensorPublicationMask = ALL_SENSORS;
 
     private String[] sensorPublicationChannels;
     private int[] sensorTermLengths;
@@ -302,7 +306,31 @@ public final class BusContext
     }
 
     /**
-     * @return the channel the sensor at rig index {@code sensorIndex} publishes on: the rig's sensor channel
+     * @param sensorPublicationMask bit i set: this bus publishes the sensor at rig index i. All by default; a rig
+     *                              spread over boards publishes on each board only the sensors attached to it.
+     */
+    public BusContext sensorPublicationMask(final long sensorPublicationMask)
+    {
+        checkNotConcluded();
+        this.sensorPublicationMask = sensorPublicationMask;
+        return this;
+    }
+
+    public long sensorPublicationMask()
+    {
+        return sensorPublicationMask;
+    }
+
+    /**
+     * @return true when this bus publishes the sensor at rig index {@code sensorIndex}.
+     */
+    public boolean publishesSensor(final int sensorIndex)
+    {
+        return 0 != (sensorPublicationMask & (1L << sensorIndex));
+    }
+
+    /**
+     * @return the channel the sensor at rig index {@code sensorIndex} publishes on: its channel in the rig
      * with this stream's term length (and MTU, on IPC) added unless the rig already gives them.
      */
     public String sensorPublicationChannel(final int sensorIndex)
@@ -448,12 +476,12 @@ public final class BusContext
             final int maxMessage = maxMessageLength(sensor);
             sensorMaxMessageLengths[i] = maxMessage;
             final double bytesPerSecond = sensor.messageRateHz() * frameLength(maxMessage);
-            final ChannelUri uri = parse("sensor " + sensor.name(), rig.bus().sensorChannel());
+            final ChannelUri uri = parse("sensor " + sensor.name(), sensor.channel());
             final int termLength = applyStreamParameters(
                 "sensor " + sensor.name(), uri, maxMessage, bytesPerSecond * windowSeconds);
             sensorPublicationChannels[i] = uri.toString();
             sensorTermLengths[i] = termLength;
-            total += logLength(termLength);
+            total += publishesSensor(i) ? logLength(termLength) : 0;
             fusionInputBytesPerSecond += sensor.messageRateHz() * frameLength(maxMessage + FUSION_INPUT_ENVELOPE_LENGTH);
         }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = FuseboxCommand.Version.class,
     description = "Sensor-fusion runtime for autonomous vehicles: drive, replay, bench.",
-    subcommands = { DriveCommand.class, ReplayCommand.class, InfoCommand.class, ExportCommand.class,
+    subcommands = { DriveCommand.class, SensorsCommand.class, ReplayCommand.class, InfoCommand.class, ExportCommand.class,
         TrimCommand.class, KittiCommand.class, RigCommand.class, CommandLine.HelpCommand.class })
 public final class FuseboxCommand
 {

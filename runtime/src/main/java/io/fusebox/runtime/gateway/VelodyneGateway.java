@@ -138,6 +138,11 @@ public final class VelodyneGateway implements Agent
         clock = context.clock();
         errorHandler = bus.errorHandler();
         publication = bus.sensorPublication(sensor.index());
+        if (null == publication)
+        {
+            throw new IllegalArgumentException("velodyne gateway for " + sensor.name() +
+                ": this bus does not publish that sensor (BusContext.sensorPublicationMask)");
+        }
         points = new VelodynePoints(context.model());
         sectorCount = sensor.lidar().sectors();
         maxPointsPerSector = Math.min(0xFFFE, (publication.maxMessageLength() - SECTOR_FIXED_LENGTH) / POINT_LENGTH);
