@@ -60,6 +60,7 @@ final class TwoBoardDriveTest
     private static final long DURATION_NS = 12 * SECOND_NS;
     private static final long CUT_AT_NS = 4 * SECOND_NS;
     private static final long CUT_FOR_NS = 2 * SECOND_NS;
+    private static final long REORDER_WINDOW_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int LIDAR_ID = 31;
     private static final int VEHICLE_STATE_ID = 61;
     private static final Pattern SENSORS_SUMMARY = Pattern.compile(
@@ -97,7 +98,8 @@ final class TwoBoardDriveTest
             bus = Bus.launch(new BusContext().rig(rig).profile(Profile.LAPTOP).sensorPublicationMask(localSensors)
                 .errorHandler(errors::add));
             final Sequencer sequencer = new Sequencer(bus, clock, new CaptureLatency());
-            final FusionAgent fusion = new FusionAgent(bus, new FusionContext().rig(rig));
+            // A network hop between the boards: inputs wait up to 100 ms for the ones from across the link.
+            final FusionAgent fusion = new FusionAgent(bus, new FusionContext().rig(rig).reorderWindowNs(REORDER_WINDOW_NS));
             final RigPublisher canBus = new RigPublisher(bus, new SensorSelection(
                 new RigSimulator(rig, ScenarioCatalog.byName("highway-cruise"), 42, startNs), localSensors), clock);
             final Subscription healthStream = bus.addHealthSubscription();
@@ -204,9 +206,10 @@ final class TwoBoardDriveTest
 
     private Path writeRig(final String name, final String defaultRig, final int port) throws Exception
     {
-        // The sensors' channel names the fusion board's address; the vehicle's CAN state stays on the fusion board.
+        // The sensors' channel names the fusion board's address, with jumbo frames (8 KiB MTU) as on the boards'
+        // Ethernet and socket buffers sized for a LiDAR's bursts; the vehicle's CAN state stays on the fusion board.
         final String text = defaultRig
-            .replace("sensorChannel: \"aeron:ipc\"", "sensorChannel: \"aeron:udp?endpoint=127.0.0.1:" + port + "\"")
+            .replace("sensorChannel: \"aeron:ipc\"", "sensorChannel: \"aeron:udp?endpoint=127.0.0.1:" + port + "|mtu=8192|so-rcvbuf=4m|so-sndbuf=4m\"")
             .replace("    name: vehicle_state\n", "    name: vehicle_state\n    channel: \"aeron:ipc\"\n");
         assertTrue(text.contains("endpoint=127.0.0.1:" + port) && text.contains("channel: \"aeron:ipc\""), text);
         return Files.writeString(dir.resolve(name), text);

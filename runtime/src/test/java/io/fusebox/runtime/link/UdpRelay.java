@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -16,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class UdpRelay implements AutoCloseable
 {
+    private static final int SOCKET_BUFFER_LENGTH = 8 * 1024 * 1024;
+
     private final DatagramChannel front;
     private final DatagramChannel back;
     private final InetSocketAddress farSide;
@@ -30,8 +33,11 @@ final class UdpRelay implements AutoCloseable
     {
         final InetAddress loopback = InetAddress.getLoopbackAddress();
         farSide = new InetSocketAddress(loopback, farSidePort);
-        front = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
-        back = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
+        // Buffers as large as a board's tuned socket: the relay must not be where the link loses data.
+        front = DatagramChannel.open().setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_LENGTH)
+            .bind(new InetSocketAddress(loopback, 0));
+        back = DatagramChannel.open().setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_LENGTH)
+            .bind(new InetSocketAddress(loopback, 0));
         forward = new Thread(this::forward, "relay-forward");
         backward = new Thread(this::backward, "relay-backward");
         forward.setDaemon(true);
