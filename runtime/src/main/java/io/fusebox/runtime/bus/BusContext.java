@@ -523,7 +523,8 @@ public final class BusContext
         }
         else
         {
-            mtu = Configuration.mtuLength();
+            mtu = profile.udpMtuLength();
+            uri.put(CommonContext.MTU_LENGTH_PARAM_NAME, Integer.toString(mtu));
         }
 
         if (uri.containsKey(CommonContext.TERM_LENGTH_PARAM_NAME))
