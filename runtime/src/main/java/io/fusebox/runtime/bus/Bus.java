@@ -74,7 +74,12 @@ public final class Bus implements AutoCloseable
                     .dirDeleteOnStart(true)
                     .dirDeleteOnShutdown(true)
                     .ipcMtuLength(BusContext.IPC_MTU_LENGTH)
-                    .ipcTermBufferLength(context.fusionInputTermLength());
+                    .ipcTermBufferLength(context.fusionInputTermLength())
+                    .conductorThreadFactory(context.agentThreadFactory())
+                    .senderThreadFactory(context.agentThreadFactory())
+                    .receiverThreadFactory(context.agentThreadFactory())
+                    .sharedThreadFactory(context.agentThreadFactory())
+                    .sharedNetworkThreadFactory(context.agentThreadFactory());
                 context.profile().configure(driverContext);
                 launchedDriver = MediaDriver.launch(driverContext);
                 resources.add(launchedDriver);

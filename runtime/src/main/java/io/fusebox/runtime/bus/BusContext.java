@@ -160,7 +160,16 @@ public final class BusContext
         }
         if (null == agentThreadFactory)
         {
-            agentThreadFactory = Thread::new;
+            final String cpus = System.getProperty(CorePinning.CPUS_PROP_NAME, "");
+            try
+            {
+                // Pinning belongs to a board, where each spinning thread owns its core; a laptop's threads float.
+                agentThreadFactory = Profile.BOARD == profile && !cpus.isBlank() ? new CorePinning(cpus) : Thread::new;
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw fail("agentThreadFactory (" + CorePinning.CPUS_PROP_NAME + "=" + cpus + ")", ex.getMessage());
+            }
         }
 
         deriveStreams();
@@ -291,7 +300,8 @@ public final class BusContext
     /**
      * The seam for thread placement: {@link AgentThreads} makes every agent thread with this factory, names
      * it after the agent's role before it starts, and a board deployment pins it to a core from inside the
-     * runnable (by {@code Thread.currentThread().getName()}). Plain threads by default.
+     * runnable (by {@code Thread.currentThread().getName()}). The media driver's threads come from it too.
+     * Default: a {@link CorePinning} over the CPUs of {@code fusebox.cpus} on the board profile, else plain threads.
      */
     public BusContext agentThreadFactory(final ThreadFactory agentThreadFactory)
     {
