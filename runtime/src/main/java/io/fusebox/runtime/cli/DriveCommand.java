@@ -4,8 +4,10 @@ import io.fusebox.runtime.bus.Profile;
 import io.fusebox.runtime.drive.Drive;
 import io.fusebox.runtime.drive.DriveContext;
 import io.fusebox.runtime.drive.DriveReport;
+import io.fusebox.runtime.rig.SensorSelection;
 import io.fusebox.sensors.rig.RigLoader;
 import io.fusebox.sensors.sim.ScenarioCatalog;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +60,15 @@ final class DriveCommand implements Callable<Integer>
         description = "use the external media driver running in DIR instead of an embedded one")
     String externalDriverDir;
 
+    @Option(names = "--board", paramLabel = "SIDE", defaultValue = "all",
+        description = "all (default): publish every simulated sensor; fusion: the fusion board of a rig across " +
+            "boards, publishing only the sensors whose channel is IPC ('fusebox sensors' publishes the rest)")
+    String board;
+
+    @Option(names = "--start-at", paramLabel = "EPOCH_NS",
+        description = "sensor clock (ns since the epoch) of the drive's start, the same on every board")
+    Long startAtNs;
+
     @Option(names = "--drives", paramLabel = "DIR", defaultValue = "drives",
         description = "folder the drive log is recorded under, one folder per drive (default: ${DEFAULT-VALUE})")
     Path drivesRoot;
@@ -92,6 +103,18 @@ final class DriveCommand implements Callable<Integer>
             .warmupNs(warmup.toNanos())
             .profile(Profile.fromName(profile))
             .recordRoot(noRecord ? null : drivesRoot);
+        if ("fusion".equals(board))
+        {
+            context.sensorPublicationMask(SensorSelection.ipcSensorMask(context.rig()));
+        }
+        else if (!"all".equals(board))
+        {
+            throw new IllegalArgumentException("--board: expected all or fusion, was '" + board + "'");
+        }
+        if (null != startAtNs)
+        {
+            context.startDelayNs(startAtNs - new OffsetEpochNanoClock().nanoTime());
+        }
         if (null != externalDriverDir)
         {
             context.embeddedDriver(false).aeronDirectoryName(externalDriverDir);

@@ -13,6 +13,7 @@ import io.fusebox.replay.log.DriveLogContext;
 import io.fusebox.replay.log.DriveLogWriter;
 import io.fusebox.replay.log.RecordedStream;
 import io.fusebox.runtime.rig.RigPublisher;
+import io.fusebox.runtime.rig.SensorSelection;
 import io.fusebox.runtime.sequencer.CaptureLatency;
 import io.fusebox.runtime.sequencer.Sequencer;
 import io.fusebox.sensors.codec.SensorKind;
@@ -64,7 +65,8 @@ public final class Drive
         final BusContext busContext = new BusContext()
             .rig(rig)
             .profile(context.profile())
-            .embeddedDriver(context.embeddedDriver());
+            .embeddedDriver(context.embeddedDriver())
+            .sensorPublicationMask(context.sensorPublicationMask());
         if (null != context.aeronDirectoryName())
         {
             busContext.aeronDirectoryName(context.aeronDirectoryName());
@@ -107,7 +109,8 @@ public final class Drive
                 final long endNs = startNs + context.durationNs();
                 final FusionInputMonitor monitor = new FusionInputMonitor(bus, startNs, endNs);
                 final RigSimulator simulator = new RigSimulator(rig, scenario, context.seed(), startNs);
-                final DriveWindow window = new DriveWindow(simulator, endNs);
+                final DriveWindow window = new DriveWindow(
+                    new SensorSelection(simulator, context.sensorPublicationMask()), endNs);
                 final RigPublisher publisher = new RigPublisher(bus, window, clock);
 
                 // Fusion on a thread of its own: a sweep's clustering takes milliseconds, and the sequencer must
@@ -237,7 +240,8 @@ public final class Drive
                 BusCounters.value(counters, BusCounters.SEQUENCER_DUPLICATES_TYPE_ID, sensor.id()),
                 BusCounters.value(counters, BusCounters.SEQUENCER_OUT_OF_ORDER_TYPE_ID, sensor.id()),
                 BusCounters.value(counters, BusCounters.SEQUENCER_MALFORMED_TYPE_ID, sensor.id()),
-                published - forwarded,
+                // A sensor another board publishes (a rig across boards) is counted there, not here.
+                0 != (context.sensorPublicationMask() & (1L << i)) ? published - forwarded : 0,
                 BusCounters.value(counters, BusCounters.PUBLISHER_BACK_PRESSURE_TYPE_ID, sensor.id()));
         }
         return new DriveReport(
