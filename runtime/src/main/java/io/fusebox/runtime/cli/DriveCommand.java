@@ -7,9 +7,9 @@ import io.fusebox.runtime.drive.DriveReport;
 import io.fusebox.runtime.rig.SensorSelection;
 import io.fusebox.sensors.rig.RigLoader;
 import io.fusebox.sensors.sim.ScenarioCatalog;
-import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -65,9 +65,8 @@ final class DriveCommand implements Callable<Integer>
             "boards, publishing only the sensors whose channel is IPC ('fusebox sensors' publishes the rest)")
     String board;
 
-    @Option(names = "--start-at", paramLabel = "EPOCH_NS",
-        description = "sensor clock (ns since the epoch) of the drive's start, the same on every board")
-    Long startAtNs;
+    @Mixin
+    BoardClockOptions boardClock;
 
     @Option(names = "--drives", paramLabel = "DIR", defaultValue = "drives",
         description = "folder the drive log is recorded under, one folder per drive (default: ${DEFAULT-VALUE})")
@@ -111,10 +110,7 @@ final class DriveCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--board: expected all or fusion, was '" + board + "'");
         }
-        if (null != startAtNs)
-        {
-            context.startDelayNs(startAtNs - new OffsetEpochNanoClock().nanoTime());
-        }
+        context.startDelayNs(boardClock.startDelayNs(context.startDelayNs()));
         if (null != externalDriverDir)
         {
             context.embeddedDriver(false).aeronDirectoryName(externalDriverDir);

@@ -17,6 +17,7 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.concurrent.status.CountersReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,10 +53,8 @@ final class SensorsCommand implements Callable<Integer>
     @Option(names = "--seed", defaultValue = "42", description = "simulation seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--start-at", paramLabel = "EPOCH_NS",
-        description = "sensor clock (ns since the epoch, clocks synchronised by PTP) of the drive's start; " +
-            "default: one second from now")
-    Long startAtNs;
+    @Mixin
+    BoardClockOptions boardClock;
 
     @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s", converter = DurationConverter.class,
         description = "how long to publish, e.g. 30s (default: ${DEFAULT-VALUE})")
@@ -77,7 +76,7 @@ final class SensorsCommand implements Callable<Integer>
         }
 
         final EpochNanoClock clock = new OffsetEpochNanoClock();
-        final long startNs = null != startAtNs ? startAtNs : clock.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        final long startNs = clock.nanoTime() + boardClock.startDelayNs(TimeUnit.SECONDS.toNanos(1));
         final long endNs = startNs + duration.toNanos();
         final AtomicBoolean running = new AtomicBoolean(true);
         try (ShutdownSignalBarrier ignore = new ShutdownSignalBarrier(() -> running.set(false));
