@@ -97,6 +97,7 @@ public final class VelodyneGateway implements Agent
     private final VelodynePacket packet = new VelodynePacket();
     private final VelodynePoints points;
     private final boolean[] reported = new boolean[VelodynePacketStatus.values().length];
+    private boolean reportedOutOfOrder;
 
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final LidarSectorEncoder sectorEncoder = new LidarSectorEncoder();
@@ -225,7 +226,11 @@ public final class VelodyneGateway implements Agent
         if (NO_TIME != lastPacketTimeNs && packetTimeNs <= lastPacketTimeNs)
         {
             packetsOutOfOrder.incrementRelease();
-            reportOnce(VelodynePacketStatus.VALID, length);
+            if (!reportedOutOfOrder)
+            {
+                reportedOutOfOrder = true;
+                report("packet out of order (GPS time not after the last packet's)");
+            }
             return;
         }
         lastPacketTimeNs = packetTimeNs;
@@ -336,11 +341,14 @@ public final class VelodyneGateway implements Agent
         if (!reported[status.ordinal()])
         {
             reported[status.ordinal()] = true;
-            final String what = VelodynePacketStatus.VALID == status ?
-                "packet out of order (GPS time not after the last packet's)" : "packet " + status + " (" + length + " bytes)";
-            errorHandler.onError(new IllegalArgumentException(
-                "velodyne gateway for " + sensor.name() + ": dropped a " + what + "; further ones are only counted"));
+            report("packet " + status + " (" + length + " bytes)");
         }
+    }
+
+    private void report(final String what)
+    {
+        errorHandler.onError(new IllegalArgumentException(
+            "velodyne gateway for " + sensor.name() + ": dropped a " + what + "; further ones are only counted"));
     }
 
     private void closeCounters()
