@@ -3,6 +3,7 @@ package io.fusebox.runtime.gateway;
 import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
 import io.fusebox.runtime.bus.Bus;
 import io.fusebox.runtime.bus.BusCounters;
 import io.fusebox.sensors.codec.LidarSectorEncoder;
@@ -300,7 +301,13 @@ public final class VelodyneGateway implements Agent
         sectorPoints.resetCountToIndex();
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + sectorEncoder.encodedLength();
         sequence++;
-        if (publication.offer(sectorBuffer, 0, length) > 0)
+        long result = publication.offer(sectorBuffer, 0, length);
+        if (Publication.ADMIN_ACTION == result)
+        {
+            // The log rotated to its next term: the offer is good to repeat at once.
+            result = publication.offer(sectorBuffer, 0, length);
+        }
+        if (result > 0)
         {
             sectorsPublished.incrementRelease();
             pointsPublished.getAndAddRelease(sectorPointCount);
