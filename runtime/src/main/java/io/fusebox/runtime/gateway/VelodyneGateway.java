@@ -29,7 +29,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
@@ -48,8 +48,10 @@ import java.util.concurrent.TimeUnit;
  * agent, on a thread of {@link io.fusebox.runtime.bus.AgentThreads}, validates and decodes each packet
  * and assembles points into the rig's azimuth sectors: a sector is published when the first point of the
  * next one arrives. A short, malformed or out-of-order packet (its GPS time not after the last accepted
- * one's) is counted and dropped, the first of each kind also reported to the error handler; a sector the
- * stream cannot take is counted and dropped (its sequence number is spent, so the Sequencer sees the gap).
+ * one's) is counted and dropped, the first of each kind also reported to the error handler. A sector the
+ * stream cannot take yet is held and counted, and its packet stays in the receive buffer until it goes: the
+ * bus's back pressure reaches the socket's buffer, and only a datagram that finds the buffer full is lost
+ * (counted as an overrun).
  * The agent side allocates nothing per packet; Netty's receive path allocates a little (the datagram
  * wrapper and the sender's address).
  *
@@ -71,8 +73,8 @@ public final class VelodyneGateway implements Agent
     public static final int PACKETS_OVERRUN_TYPE_ID = 7784;
     /** Sectors published on the LiDAR's stream. */
     public static final int SECTORS_PUBLISHED_TYPE_ID = 7785;
-    /** Sectors the stream did not take (back pressure, no subscriber), dropped. */
-    public static final int SECTORS_DROPPED_TYPE_ID = 7786;
+    /** Sectors the stream did not take at once (back pressure, no subscriber), held and offered again. */
+    public static final int SECTORS_BACK_PRESSURE_TYPE_ID = 7786;
     /** Points published in sectors. */
     public static final int POINTS_PUBLISHED_TYPE_ID = 7787;
 
@@ -94,7 +96,7 @@ public final class VelodyneGateway implements Agent
     private final ErrorHandler errorHandler;
     private final ExclusivePublication publication;
     private final OneToOneRingBuffer received;
-    private final MessageHandler packetHandler = this::onPacket;
+    private final ControlledMessageHandler packetHandler = this::onPacket;
     private final VelodynePacket packet = new VelodynePacket();
     private final VelodynePoints points;
     private final boolean[] reported = new boolean[VelodynePacketStatus.values().length];
@@ -112,6 +114,10 @@ public final class VelodyneGateway implements Agent
     private long sweepId;
     private long sequence;
 
+    private int resumeAtPoint;
+    private boolean isPacketResumed;
+    private boolean isSectorHeld;
+
     private long hourBaseNs = NO_TIME;
     private long lastPacketTimeNs = NO_TIME;
 
@@ -121,7 +127,7 @@ public final class VelodyneGateway implements Agent
     private final Counter packetsOutOfOrder;
     private final Counter packetsOverrun;
     private final Counter sectorsPublished;
-    private final Counter sectorsDropped;
+    private final Counter sectorsBackPressure;
     private final Counter pointsPublished;
 
     private final EventLoopGroup eventLoop;
@@ -157,7 +163,8 @@ public final class VelodyneGateway implements Agent
         packetsOutOfOrder = BusCounters.addSensorCounter(aeron, PACKETS_OUT_OF_ORDER_TYPE_ID, sensor, "velodyne packets out of order");
         packetsOverrun = BusCounters.addSensorCounter(aeron, PACKETS_OVERRUN_TYPE_ID, sensor, "velodyne packets overrun");
         sectorsPublished = BusCounters.addSensorCounter(aeron, SECTORS_PUBLISHED_TYPE_ID, sensor, "velodyne sectors published");
-        sectorsDropped = BusCounters.addSensorCounter(aeron, SECTORS_DROPPED_TYPE_ID, sensor, "velodyne sectors dropped");
+        sectorsBackPressure = BusCounters.addSensorCounter(
+            aeron, SECTORS_BACK_PRESSURE_TYPE_ID, sensor, "velodyne sectors back pressure");
         pointsPublished = BusCounters.addSensorCounter(aeron, POINTS_PUBLISHED_TYPE_ID, sensor, "velodyne points published");
 
         final ThreadFactory agentThreadFactory = bus.context().agentThreadFactory();
@@ -203,7 +210,7 @@ public final class VelodyneGateway implements Agent
 
     public int doWork()
     {
-        return received.read(packetHandler, PACKETS_PER_DUTY_CYCLE);
+        return received.controlledRead(packetHandler, PACKETS_PER_DUTY_CYCLE);
     }
 
     public void onClose()
@@ -213,42 +220,67 @@ public final class VelodyneGateway implements Agent
         closeCounters();
     }
 
-    private void onPacket(final int messageTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    private ControlledMessageHandler.Action onPacket(
+        final int messageTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final VelodynePacketStatus status = packet.wrap(buffer, index, length, points.model());
-        if (VelodynePacketStatus.VALID != status)
+        final long packetTimeNs;
+        if (isPacketResumed)
         {
-            (VelodynePacketStatus.SHORT == status ? packetsShort : packetsMalformed).incrementRelease();
-            reportOnce(status, length);
-            return;
+            // The packet a held sector stopped: already checked and accepted, decoded again from where it stopped.
+            packetTimeNs = lastPacketTimeNs;
         }
-
-        final long packetTimeNs = packetTimeNs(packet.gpsTimestampUs());
-        if (NO_TIME != lastPacketTimeNs && packetTimeNs <= lastPacketTimeNs)
+        else
         {
-            packetsOutOfOrder.incrementRelease();
-            if (!reportedOutOfOrder)
+            if (VelodynePacketStatus.VALID != status)
             {
-                reportedOutOfOrder = true;
-                report("packet out of order (GPS time not after the last packet's)");
+                (VelodynePacketStatus.SHORT == status ? packetsShort : packetsMalformed).incrementRelease();
+                reportOnce(status, length);
+                return ControlledMessageHandler.Action.CONTINUE;
             }
-            return;
+            packetTimeNs = packetTimeNs(packet.gpsTimestampUs());
+            if (NO_TIME != lastPacketTimeNs && packetTimeNs <= lastPacketTimeNs)
+            {
+                packetsOutOfOrder.incrementRelease();
+                if (!reportedOutOfOrder)
+                {
+                    reportedOutOfOrder = true;
+                    report("packet out of order (GPS time not after the last packet's)");
+                }
+                return ControlledMessageHandler.Action.CONTINUE;
+            }
+            lastPacketTimeNs = packetTimeNs;
         }
-        lastPacketTimeNs = packetTimeNs;
 
         final int pointCount = points.decode(packet);
-        for (int i = 0; i < pointCount; i++)
+        for (int i = resumeAtPoint; i < pointCount; i++)
         {
-            addPoint(i, packetTimeNs + points.timeOffsetNs(i));
+            if (!addPoint(i, packetTimeNs + points.timeOffsetNs(i)))
+            {
+                // The stream pushes back: the sector stays encoded, the packet stays in the receive buffer, and
+                // both are taken up again next duty cycle from this point.
+                resumeAtPoint = i;
+                isPacketResumed = true;
+                return ControlledMessageHandler.Action.ABORT;
+            }
         }
+        resumeAtPoint = 0;
+        isPacketResumed = false;
+        return ControlledMessageHandler.Action.CONTINUE;
     }
 
-    private void addPoint(final int i, final long pointTimeNs)
+    /**
+     * @return false when a finished sector could not be published yet, so the point was not added.
+     */
+    private boolean addPoint(final int i, final long pointTimeNs)
     {
         final int pointSector = (int)((long)points.azimuth(i) * sectorCount / VelodynePacket.AZIMUTH_UNITS_PER_TURN);
         if (pointSector != sectorIndex)
         {
-            publishSector();
+            if (!publishSector())
+            {
+                return false;
+            }
             if (pointSector < sectorIndex)
             {
                 sweepId++;
@@ -259,7 +291,10 @@ public final class VelodyneGateway implements Agent
         {
             // Full, or open longer than a point's time offset can say (a sensor barely turning): continue in a
             // second message for the same sector.
-            publishSector();
+            if (!publishSector())
+            {
+                return false;
+            }
             beginSector(pointSector, pointTimeNs);
         }
 
@@ -271,6 +306,7 @@ public final class VelodyneGateway implements Agent
             .ring(points.ring(i))
             .timeOffsetUs((int)((pointTimeNs - sectorCaptureTimeNs) / 1000));
         sectorPointCount++;
+        return true;
     }
 
     private void beginSector(final int index, final long captureTimeNs)
@@ -292,31 +328,42 @@ public final class VelodyneGateway implements Agent
         sectorPoints = sectorEncoder.pointsCount(maxPointsPerSector);
     }
 
-    private void publishSector()
+    /**
+     * @return true when the sector was published (or there was none); false when the stream pushed back and the
+     * sector stays encoded, to be offered again.
+     */
+    private boolean publishSector()
     {
         if (sectorIndex < 0 || 0 == sectorPointCount)
         {
-            return;
+            return true;
         }
-        sectorPoints.resetCountToIndex();
+        if (!isSectorHeld)
+        {
+            sectorPoints.resetCountToIndex();
+        }
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + sectorEncoder.encodedLength();
-        sequence++;
         long result = publication.offer(sectorBuffer, 0, length);
         if (Publication.ADMIN_ACTION == result)
         {
             // The log rotated to its next term: the offer is good to repeat at once.
             result = publication.offer(sectorBuffer, 0, length);
         }
-        if (result > 0)
+        if (result < 0)
         {
-            sectorsPublished.incrementRelease();
-            pointsPublished.getAndAddRelease(sectorPointCount);
+            if (!isSectorHeld)
+            {
+                isSectorHeld = true;
+                sectorsBackPressure.incrementRelease();
+            }
+            return false;
         }
-        else
-        {
-            sectorsDropped.incrementRelease();
-        }
+        isSectorHeld = false;
+        sequence++;
+        sectorsPublished.incrementRelease();
+        pointsPublished.getAndAddRelease(sectorPointCount);
         sectorPointCount = 0;
+        return true;
     }
 
     /**
@@ -360,7 +407,7 @@ public final class VelodyneGateway implements Agent
 
     private void closeCounters()
     {
-        CloseHelper.quietCloseAll(pointsPublished, sectorsDropped, sectorsPublished, packetsOverrun,
+        CloseHelper.quietCloseAll(pointsPublished, sectorsBackPressure, sectorsPublished, packetsOverrun,
             packetsOutOfOrder, packetsMalformed, packetsShort, packetsReceived);
     }
 
