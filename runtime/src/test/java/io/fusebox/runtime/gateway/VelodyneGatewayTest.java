@@ -60,12 +60,7 @@ final class VelodyneGatewayTest
             Subscription lidarStream = bus.addSensorSubscription(lidar.index());
             DatagramSocket sender = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
         {
-            final VelodyneGateway gateway = new VelodyneGateway(bus, new VelodyneGatewayContext()
-                .rig(rig)
-                .sensorId(lidar.id())
-                .model(VelodyneModel.VLP_16)
-                .bindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .clock(() -> NOW_NS));
+            final VelodyneGateway gateway = loopbackGateway(bus);
             try
             {
                 final InetSocketAddress to = gateway.localAddress();
@@ -167,12 +162,7 @@ final class VelodyneGatewayTest
             Subscription lidarStream = bus.addSensorSubscription(lidar.index());
             DatagramSocket sender = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
         {
-            final VelodyneGateway gateway = new VelodyneGateway(bus, new VelodyneGatewayContext()
-                .rig(rig)
-                .sensorId(lidar.id())
-                .model(VelodyneModel.VLP_16)
-                .bindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .clock(() -> NOW_NS));
+            final VelodyneGateway gateway = loopbackGateway(bus);
             try
             {
                 final CountersReader counters = bus.countersReader();
@@ -215,11 +205,15 @@ final class VelodyneGatewayTest
                     }
                 }
 
-                // Nothing lost: every packet's points are in published sectors but the last sector's, still open.
-                assertEquals(0, BusCounters.value(counters, VelodyneGateway.PACKETS_OVERRUN_TYPE_ID, lidar.id()));
+                // Nothing lost: once what a pushed-back sector left in the receive buffer is through, every packet's
+                // points are in published sectors but the last sector's, still open.
                 final long pointsSent = (long)packet * VelodynePacket.BLOCK_COUNT * VelodynePacket.RETURNS_PER_BLOCK;
-                final long pointsPublished = BusCounters.value(counters, VelodyneGateway.POINTS_PUBLISHED_TYPE_ID, lidar.id());
-                assertTrue(pointsPublished < pointsSent && pointsPublished >= pointsSent - 2 * 384, pointsPublished + " of " + pointsSent);
+                Await.until(
+                    () -> BusCounters.value(counters, VelodyneGateway.POINTS_PUBLISHED_TYPE_ID, lidar.id()) >= pointsSent - 2 * 384,
+                    () -> gateway.doWork() + lidarStream.poll(reader, 1_000),
+                    TIMEOUT,
+                    () -> "every packet's points published");
+                assertEquals(0, BusCounters.value(counters, VelodyneGateway.PACKETS_OVERRUN_TYPE_ID, lidar.id()));
                 assertTrue(BusCounters.value(counters, VelodyneGateway.SECTORS_PUBLISHED_TYPE_ID, lidar.id()) > 1_000);
                 System.out.println("velodyne gateway, bytes allocated per 30 packets decoded and published: " +
                     java.util.Arrays.toString(allocated));
@@ -242,12 +236,7 @@ final class VelodyneGatewayTest
             Subscription lidarStream = bus.addSensorSubscription(lidar.index());
             DatagramSocket sender = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
         {
-            final VelodyneGateway gateway = new VelodyneGateway(bus, new VelodyneGatewayContext()
-                .rig(rig)
-                .sensorId(lidar.id())
-                .model(VelodyneModel.VLP_16)
-                .bindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .clock(() -> NOW_NS));
+            final VelodyneGateway gateway = loopbackGateway(bus);
             try
             {
                 final CountersReader counters = bus.countersReader();
@@ -288,6 +277,19 @@ final class VelodyneGatewayTest
         final IllegalArgumentException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
             () -> new VelodyneGatewayContext().rig(rig).sensorId(1).model(VelodyneModel.VLP_16).conclude());
         assertEquals("VelodyneGatewayContext.sensorId: sensor 1 (cam_front_wide) is a CAMERA, not a LiDAR", ex.getMessage());
+    }
+
+    /**
+     * @return a VLP-16 gateway for the rig's LiDAR, listening on a free loopback port, its clock in the 10 o'clock hour.
+     */
+    private VelodyneGateway loopbackGateway(final Bus bus)
+    {
+        return new VelodyneGateway(bus, new VelodyneGatewayContext()
+            .rig(rig)
+            .sensorId(lidar.id())
+            .model(VelodyneModel.VLP_16)
+            .bindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .clock(() -> NOW_NS));
     }
 
     private void azimuths(final int first)
