@@ -74,7 +74,12 @@ public final class Bus implements AutoCloseable
                     .dirDeleteOnStart(true)
                     .dirDeleteOnShutdown(true)
                     .ipcMtuLength(BusContext.IPC_MTU_LENGTH)
-                    .ipcTermBufferLength(context.fusionInputTermLength());
+                    .ipcTermBufferLength(context.fusionInputTermLength())
+                    .conductorThreadFactory(context.agentThreadFactory())
+                    .senderThreadFactory(context.agentThreadFactory())
+                    .receiverThreadFactory(context.agentThreadFactory())
+                    .sharedThreadFactory(context.agentThreadFactory())
+                    .sharedNetworkThreadFactory(context.agentThreadFactory());
                 context.profile().configure(driverContext);
                 launchedDriver = MediaDriver.launch(driverContext);
                 resources.add(launchedDriver);
@@ -97,9 +102,12 @@ public final class Bus implements AutoCloseable
             sensorPublications = new ExclusivePublication[rig.sensorCount()];
             for (int i = 0; i < sensorPublications.length; i++)
             {
-                sensorPublications[i] = aeron.addExclusivePublication(
-                    context.sensorPublicationChannel(i), rig.sensor(i).streamId());
-                resources.add(sensorPublications[i]);
+                if (context.publishesSensor(i))
+                {
+                    sensorPublications[i] = aeron.addExclusivePublication(
+                        context.sensorPublicationChannel(i), rig.sensor(i).streamId());
+                    resources.add(sensorPublications[i]);
+                }
             }
             fusionInputPublication = aeron.addExclusivePublication(
                 context.fusionInputPublicationChannel(), rig.bus().fusionInputStreamId());
@@ -154,7 +162,8 @@ public final class Bus implements AutoCloseable
     }
 
     /**
-     * @return the publication of the sensor at this rig index.
+     * @return the publication of the sensor at this rig index; null where this bus does not publish it
+     * ({@link BusContext#sensorPublicationMask(long)}).
      */
     public ExclusivePublication sensorPublication(final int sensorIndex)
     {
@@ -171,7 +180,7 @@ public final class Bus implements AutoCloseable
      */
     public Subscription addSensorSubscription(final int sensorIndex)
     {
-        return aeron.addSubscription(rig().bus().sensorChannel(), rig().sensor(sensorIndex).streamId());
+        return aeron.addSubscription(rig().sensor(sensorIndex).channel(), rig().sensor(sensorIndex).streamId());
     }
 
     /**

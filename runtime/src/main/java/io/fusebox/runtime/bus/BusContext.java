@@ -67,6 +67,9 @@ public final class BusContext
     public static final int FUSION_INPUT_ENVELOPE_LENGTH =
         MessageHeaderEncoder.ENCODED_LENGTH + FusionInputEncoder.BLOCK_LENGTH + FusionInputEncoder.sensorMessageHeaderLength();
 
+    /** Every sensor of the rig: the default {@link #sensorPublicationMask(long)}. */
+    public static final long ALL_SENSORS = -1L;
+
     private static final long MAX_BUFFER_WINDOW_NS = TimeUnit.SECONDS.toNanos(10);
     private static final int VAR_DATA_OR_GROUP_HEADER_LENGTH = 4;
 
@@ -81,6 +84,7 @@ public final class BusContext
     private long driverTimeoutMs = TimeUnit.SECONDS.toMillis(10);
     private ErrorHandler errorHandler;
     private ThreadFactory agentThreadFactory;
+    private long sensorPublicationMask = ALL_SENSORS;
 
     private String[] sensorPublicationChannels;
     private int[] sensorTermLengths;
@@ -156,7 +160,16 @@ public final class BusContext
         }
         if (null == agentThreadFactory)
         {
-            agentThreadFactory = Thread::new;
+            final String cpus = System.getProperty(CorePinning.CPUS_PROP_NAME, "");
+            try
+            {
+                // Pinning belongs to a board, where each spinning thread owns its core; a laptop's threads float.
+                agentThreadFactory = Profile.BOARD == profile && !cpus.isBlank() ? new CorePinning(cpus) : Thread::new;
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw fail("agentThreadFactory (" + CorePinning.CPUS_PROP_NAME + "=" + cpus + ")", ex.getMessage());
+            }
         }
 
         deriveStreams();
@@ -287,7 +300,8 @@ public final class BusContext
     /**
      * The seam for thread placement: {@link AgentThreads} makes every agent thread with this factory, names
      * it after the agent's role before it starts, and a board deployment pins it to a core from inside the
-     * runnable (by {@code Thread.currentThread().getName()}). Plain threads by default.
+     * runnable (by {@code Thread.currentThread().getName()}). The media driver's threads come from it too.
+     * Default: a {@link CorePinning} over the CPUs of {@code fusebox.cpus} on the board profile, else plain threads.
      */
     public BusContext agentThreadFactory(final ThreadFactory agentThreadFactory)
     {
@@ -302,7 +316,31 @@ public final class BusContext
     }
 
     /**
-     * @return the channel the sensor at rig index {@code sensorIndex} publishes on: the rig's sensor channel
+     * @param sensorPublicationMask bit i set: this bus publishes the sensor at rig index i. All by default; a rig
+     *                              spread over boards publishes on each board only the sensors attached to it.
+     */
+    public BusContext sensorPublicationMask(final long sensorPublicationMask)
+    {
+        checkNotConcluded();
+        this.sensorPublicationMask = sensorPublicationMask;
+        return this;
+    }
+
+    public long sensorPublicationMask()
+    {
+        return sensorPublicationMask;
+    }
+
+    /**
+     * @return true when this bus publishes the sensor at rig index {@code sensorIndex}.
+     */
+    public boolean publishesSensor(final int sensorIndex)
+    {
+        return 0 != (sensorPublicationMask & (1L << sensorIndex));
+    }
+
+    /**
+     * @return the channel the sensor at rig index {@code sensorIndex} publishes on: its channel in the rig
      * with this stream's term length (and MTU, on IPC) added unless the rig already gives them.
      */
     public String sensorPublicationChannel(final int sensorIndex)
@@ -448,12 +486,12 @@ public final class BusContext
             final int maxMessage = maxMessageLength(sensor);
             sensorMaxMessageLengths[i] = maxMessage;
             final double bytesPerSecond = sensor.messageRateHz() * frameLength(maxMessage);
-            final ChannelUri uri = parse("sensor " + sensor.name(), rig.bus().sensorChannel());
+            final ChannelUri uri = parse("sensor " + sensor.name(), sensor.channel());
             final int termLength = applyStreamParameters(
                 "sensor " + sensor.name(), uri, maxMessage, bytesPerSecond * windowSeconds);
             sensorPublicationChannels[i] = uri.toString();
             sensorTermLengths[i] = termLength;
-            total += logLength(termLength);
+            total += publishesSensor(i) ? logLength(termLength) : 0;
             fusionInputBytesPerSecond += sensor.messageRateHz() * frameLength(maxMessage + FUSION_INPUT_ENVELOPE_LENGTH);
         }
 
@@ -495,7 +533,8 @@ public final class BusContext
         }
         else
         {
-            mtu = Configuration.mtuLength();
+            mtu = profile.udpMtuLength();
+            uri.put(CommonContext.MTU_LENGTH_PARAM_NAME, Integer.toString(mtu));
         }
 
         if (uri.containsKey(CommonContext.TERM_LENGTH_PARAM_NAME))

@@ -1,5 +1,6 @@
 package io.fusebox.runtime.bus;
 
+import io.aeron.driver.Configuration;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -40,6 +41,18 @@ public enum Profile
         {
             return Math.min(agentCount, 1);
         }
+
+        public int udpMtuLength()
+        {
+            return Configuration.MTU_LENGTH_DEFAULT;
+        }
+
+        public int udpSocketBufferLength()
+        {
+            // The kernel's own default: a stock laptop caps SO_RCVBUF low (net.core.rmem_max) and Aeron would
+            // warn at every start if it asked for more.
+            return 0;
+        }
     },
 
     /**
@@ -63,7 +76,28 @@ public enum Profile
         {
             return agentCount;
         }
+
+        public int udpMtuLength()
+        {
+            return BOARD_UDP_MTU_LENGTH;
+        }
+
+        public int udpSocketBufferLength()
+        {
+            return BOARD_UDP_SOCKET_BUFFER_LENGTH;
+        }
     };
+
+    /**
+     * Jumbo frames (9000 bytes) on the board's Ethernet: a 32 KiB LiDAR sector crosses as 4 frames, not 24.
+     */
+    public static final int BOARD_UDP_MTU_LENGTH = 8192;
+
+    /**
+     * Room for a LiDAR sweep's burst in the socket; needs {@code net.core.rmem_max} and {@code wmem_max} at
+     * least this large (INSTALL.md).
+     */
+    public static final int BOARD_UDP_SOCKET_BUFFER_LENGTH = 4 * 1024 * 1024;
 
     /**
      * @return how the embedded media driver lays out its agents.
@@ -81,10 +115,24 @@ public enum Profile
     public abstract int agentThreadCount(int agentCount);
 
     /**
-     * Applies this profile's threading and idle strategies to an embedded driver.
+     * @return MTU of a UDP channel (a rig across boards) whose rig entry gives none.
+     */
+    public abstract int udpMtuLength();
+
+    /**
+     * @return SO_RCVBUF and SO_SNDBUF of the embedded driver's UDP sockets; 0 for the kernel's default.
+     */
+    public abstract int udpSocketBufferLength();
+
+    /**
+     * Applies this profile's threading, idle strategies and socket buffers to an embedded driver.
      */
     public void configure(final MediaDriver.Context driverContext)
     {
+        if (udpSocketBufferLength() > 0)
+        {
+            driverContext.socketRcvbufLength(udpSocketBufferLength()).socketSndbufLength(udpSocketBufferLength());
+        }
         driverContext
             .threadingMode(driverThreadingMode())
             .sharedIdleStrategy(newIdleStrategy())

@@ -6,10 +6,12 @@ import io.fusebox.runtime.drive.Drive;
 import io.fusebox.runtime.drive.DriveContext;
 import io.fusebox.runtime.drive.DriveReport;
 import io.fusebox.runtime.record.SnapshotContext;
+import io.fusebox.runtime.rig.SensorSelection;
 import io.fusebox.sensors.rig.RigLoader;
 import io.fusebox.sensors.sim.ScenarioCatalog;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,6 +63,14 @@ final class DriveCommand implements Callable<Integer>
     @Option(names = "--aeron-dir", paramLabel = "DIR",
         description = "use the external media driver running in DIR instead of an embedded one")
     String externalDriverDir;
+
+    @Option(names = "--board", paramLabel = "SIDE", defaultValue = "all",
+        description = "all (default): publish every simulated sensor; fusion: the fusion board of a rig across " +
+            "boards, publishing only the sensors whose channel is IPC ('fusebox sensors' publishes the rest)")
+    String board;
+
+    @Mixin
+    BoardClockOptions boardClock;
 
     @Option(names = "--drives", paramLabel = "DIR", defaultValue = "drives",
         description = "folder the drive log is recorded under, one folder per drive (default: ${DEFAULT-VALUE})")
@@ -136,6 +146,15 @@ final class DriveCommand implements Callable<Integer>
             }
             context.controlPlane(controlPlane);
         }
+        if ("fusion".equals(board))
+        {
+            context.sensorPublicationMask(SensorSelection.ipcSensorMask(context.rig()));
+        }
+        else if (!"all".equals(board))
+        {
+            throw new IllegalArgumentException("--board: expected all or fusion, was '" + board + "'");
+        }
+        context.startDelayNs(boardClock.startDelayNs(context.startDelayNs()));
         if (null != externalDriverDir)
         {
             context.embeddedDriver(false).aeronDirectoryName(externalDriverDir);

@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = FuseboxCommand.Version.class,
     description = "Sensor-fusion runtime for autonomous vehicles: drive, replay, bench.",
-    subcommands = { DriveCommand.class, ReplayCommand.class, InfoCommand.class, ExportCommand.class,
-        TrimCommand.class, KittiCommand.class, RigCommand.class, ScenariosCommand.class, BenchCommand.class, CommandLine.HelpCommand.class })
+    subcommands = { DriveCommand.class, SensorsCommand.class, ReplayCommand.class, InfoCommand.class,
+        ExportCommand.class, TrimCommand.class, KittiCommand.class, RigCommand.class, ScenariosCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class })
 public final class FuseboxCommand
 {
     /** Exit code for a usage or configuration error, as distinct from a failed run (1). */

@@ -11,6 +11,7 @@ import io.fusebox.runtime.fusion.FusionCounters;
 import io.fusebox.runtime.fusion.evaluation.GroundTruthScore;
 import io.fusebox.runtime.fusion.evaluation.ScenarioEvaluation;
 import io.fusebox.runtime.rig.RigPublisher;
+import io.fusebox.runtime.rig.SensorSelection;
 import io.fusebox.runtime.sequencer.CaptureLatency;
 import io.fusebox.runtime.sequencer.Sequencer;
 import io.fusebox.sensors.codec.SensorKind;
@@ -63,7 +64,8 @@ public final class Drive
         final BusContext busContext = new BusContext()
             .rig(rig)
             .profile(context.profile())
-            .embeddedDriver(context.embeddedDriver());
+            .embeddedDriver(context.embeddedDriver())
+            .sensorPublicationMask(context.sensorPublicationMask());
         if (null != context.aeronDirectoryName())
         {
             busContext.aeronDirectoryName(context.aeronDirectoryName());
@@ -108,7 +110,9 @@ public final class Drive
                 final RigSimulator simulator = new RigSimulator(rig, scenario, context.seed(), startNs);
                 closedLoop = new ClosedLoopStage(bus, rig, scenario, simulator, fusion, clock, startNs,
                     startNs + ScenarioEvaluation.DEFAULT_WARM_UP_NS);
-                final SensorMessageSource source = closedLoop.source();
+                // On a board that publishes only some of the rig's sensors, the others come from elsewhere.
+                final SensorMessageSource source =
+                    new SensorSelection(closedLoop.source(), context.sensorPublicationMask());
                 final DriveWindow window = new DriveWindow(
                     1.0 == context.load() ? source : new LoadScaledSource(source, startNs, context.load()), endNs);
                 final RigPublisher publisher = new RigPublisher(bus, window, clock);
@@ -268,7 +272,8 @@ public final class Drive
                 BusCounters.value(counters, BusCounters.SEQUENCER_DUPLICATES_TYPE_ID, sensor.id()),
                 BusCounters.value(counters, BusCounters.SEQUENCER_OUT_OF_ORDER_TYPE_ID, sensor.id()),
                 BusCounters.value(counters, BusCounters.SEQUENCER_MALFORMED_TYPE_ID, sensor.id()),
-                published - forwarded,
+                // A sensor another board publishes (a rig across boards) is counted there, not here.
+                0 != (context.sensorPublicationMask() & (1L << i)) ? published - forwarded : 0,
                 BusCounters.value(counters, BusCounters.PUBLISHER_BACK_PRESSURE_TYPE_ID, sensor.id()));
         }
         return new DriveReport(

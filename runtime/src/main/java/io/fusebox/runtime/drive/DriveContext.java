@@ -1,5 +1,6 @@
 package io.fusebox.runtime.drive;
 
+import io.fusebox.runtime.bus.BusContext;
 import io.fusebox.runtime.bus.Profile;
 import io.fusebox.runtime.control.ControlPlaneContext;
 import io.fusebox.sensors.rig.Rig;
@@ -33,6 +34,7 @@ public final class DriveContext
     private long durationNs = DURATION_DEFAULT_NS;
     private long reportIntervalNs = REPORT_INTERVAL_DEFAULT_NS;
     private long startDelayNs = START_DELAY_DEFAULT_NS;
+    private long sensorPublicationMask = BusContext.ALL_SENSORS;
     private long warmupNs = WARMUP_DEFAULT_NS;
     private Profile profile = Profile.fromName(System.getProperty("fusebox.profile", "laptop"));
     private boolean embeddedDriver = true;
@@ -144,6 +146,22 @@ public final class DriveContext
     public long reportIntervalNs()
     {
         return reportIntervalNs;
+    }
+
+    /**
+     * @param sensorPublicationMask bit i set: this drive publishes the simulated sensor at rig index i. All by
+     *                              default; the fusion board of a rig across boards publishes only its IPC sensors
+     *                              and takes the others from the sensors' board.
+     */
+    public DriveContext sensorPublicationMask(final long sensorPublicationMask)
+    {
+        this.sensorPublicationMask = sensorPublicationMask;
+        return this;
+    }
+
+    public long sensorPublicationMask()
+    {
+        return sensorPublicationMask;
     }
 
     public DriveContext startDelayNs(final long startDelayNs)

@@ -163,7 +163,7 @@ public final class RigLoader
         for (int i = 0; i < sensorNodes.size(); i++)
         {
             final ConfigNode node = sensorNodes.get(i);
-            final SensorConfig sensor = readSensor(i, node);
+            final SensorConfig sensor = readSensor(i, node, bus.sensorChannel());
             final String previousId = idOwners.putIfAbsent(sensor.id(), node.path());
             if (null != previousId)
             {
@@ -251,10 +251,11 @@ public final class RigLoader
         return vehicle;
     }
 
-    private static SensorConfig readSensor(final int index, final ConfigNode node)
+    private static SensorConfig readSensor(final int index, final ConfigNode node, final String busSensorChannel)
     {
         node.allow(
-            "id", "name", "kind", "streamId", "rateHz", "mount", "camera", "radar", "lidar", "ultrasonic", "vehicleState");
+            "id", "name", "kind", "streamId", "rateHz", "channel", "mount", "camera", "radar", "lidar", "ultrasonic",
+            "vehicleState");
         final int id = node.integer("id", 0, Rig.MAX_SENSOR_ID);
         final String name = node.string("name");
         if (!name.matches("[A-Za-z0-9_\\-]+"))
@@ -268,6 +269,8 @@ public final class RigLoader
         {
             throw node.error("rateHz", "must be at most 1000 Hz, was " + rateHz);
         }
+        // A sensor on another board than the bus's default names its own channel (e.g. CAN on the fusion board).
+        final String channel = node.has("channel") ? channel(node, "channel") : busSensorChannel;
         final MountPose mount = readMount(node.mapping("mount"));
 
         CameraSpec camera = null;
@@ -304,7 +307,7 @@ public final class RigLoader
         }
         node.requireAllRead();
         return new SensorConfig(
-            index, id, name, kind, streamId, rateHz, mount, camera, radar, lidar, ultrasonic, vehicleState);
+            index, id, name, kind, streamId, rateHz, mount, camera, radar, lidar, ultrasonic, vehicleState, channel);
     }
 
     private static SensorKind kind(final ConfigNode node)

@@ -5,6 +5,8 @@ import io.fusebox.sensors.codec.SensorKind;
 /**
  * One sensor of the rig. {@code index} is its position in the rig (0..63): the bit it owns in
  * sensor masks. Exactly one of the kind-specific specs is set, the one matching {@code kind}.
+ * {@code channel} is the Aeron channel its stream travels on: the bus's {@code sensorChannel} unless the
+ * sensor names its own (a rig spread over boards).
  */
 public record SensorConfig(
     int index,
@@ -18,7 +20,8 @@ public record SensorConfig(
     RadarSpec radar,
     LidarSpec lidar,
     UltrasonicSpec ultrasonic,
-    VehicleStateSpec vehicleState)
+    VehicleStateSpec vehicleState,
+    String channel)
 {
     /**
      * @return nominal period between messages, ns.
