@@ -1,5 +1,6 @@
 package io.fusebox.runtime.record;
 
+import io.fusebox.planner.PlannerContext;
 import io.fusebox.replay.inspect.DriveLogInspection;
 import io.fusebox.replay.log.DriveLogContext;
 import io.fusebox.replay.log.DriveLogReader;
@@ -14,6 +15,9 @@ import io.fusebox.runtime.cli.FuseboxCommand;
 import io.fusebox.runtime.fusion.FusionAgent;
 import io.fusebox.runtime.fusion.FusionContext;
 import io.fusebox.runtime.fusion.FusionCounters;
+import io.fusebox.runtime.planning.PlannerAgent;
+import io.fusebox.runtime.planning.PlannerAgentContext;
+import io.fusebox.runtime.planning.ScenarioLaneMaps;
 import io.fusebox.runtime.rig.RigPublisher;
 import io.fusebox.runtime.sequencer.CaptureLatency;
 import io.fusebox.runtime.sequencer.Sequencer;
@@ -22,6 +26,7 @@ import io.fusebox.sensors.message.FusionInputReader;
 import io.fusebox.sensors.rig.Rig;
 import io.fusebox.sensors.rig.RigLoader;
 import io.fusebox.sensors.sim.RigSimulator;
+import io.fusebox.sensors.sim.Scenario;
 import io.fusebox.sensors.sim.ScenarioCatalog;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -168,8 +173,14 @@ class SnapshotRecorderTest
             final long startNs = clock.nanoTime() + SECOND_NS;
             final long endNs = startNs + seconds * SECOND_NS;
             final Sequencer sequencer = new Sequencer(bus, clock, new CaptureLatency());
-            final RigPublisher publisher = new RigPublisher(bus, new RecordedDriveTest.Window(
-                new RigSimulator(rig, ScenarioCatalog.byName(SCENARIO), 42, startNs), endNs), clock);
+            final Scenario scenario = ScenarioCatalog.byName(SCENARIO);
+            final RigSimulator simulator = new RigSimulator(rig, scenario, 42, startNs);
+            // The planner as a drive runs it (replay runs it too): no watchdog, so nothing depends on the wall clock.
+            final PlannerAgent planner = new PlannerAgent(bus, new PlannerAgentContext()
+                .plannerContext(new PlannerContext().vehicle(rig.vehicle()))
+                .laneMap(ScenarioLaneMaps.inOdometryFrame(scenario, startNs, simulator.world().ego()))
+                .clock(null));
+            final RigPublisher publisher = new RigPublisher(bus, new RecordedDriveTest.Window(simulator, endNs), clock);
             AgentThreads recording = null;
             AgentThreads fusionThreads = null;
             AgentThreads pipeline = null;
@@ -177,7 +188,7 @@ class SnapshotRecorderTest
             try
             {
                 recording = AgentThreads.start(bus, recorder, recorder.diskAgent());
-                fusionThreads = AgentThreads.start(bus, fusion);
+                fusionThreads = AgentThreads.start(bus, fusion, planner);
                 pipeline = AgentThreads.start(bus, sequencer);
                 sensors = AgentThreads.start(bus, publisher);
                 final int worldModelStreamId = rig.bus().worldModelStreamId();
