@@ -6,7 +6,9 @@
 #
 # Measures 32-byte and 64-KiB messages: ping sends the next message as soon as the echo of the last is back.
 #  - ours: io.fusebox.bench.peer.BusPingPong, a Bus as the runtime launches it (embedded media driver, the rig's
-#    aeron:ipc output channels, profile $FUSEBOX_PROFILE, laptop by default), ping and pong agents on two threads.
+#    aeron:ipc output channels, profile $FUSEBOX_PROFILE, laptop by default), ping and pong agents on two threads
+#    with the idle strategy of $FUSEBOX_AGENT_PROFILE (thor by default: they spin, as a latency-critical path does;
+#    the driver, not on the IPC data path, backs off, so nothing spins beyond a 2-core machine's cores).
 #  - peer: `ddsperf pong` and `ddsperf ping size N` in two processes (Cyclone's default: UDP on loopback).
 # ddsperf prints p50 and p99 of each second; the Java side reports the same statistic (each second's p50 and p99),
 # and both sides are summarised by the median over the measured seconds (the first 2 seconds are warm-up).
@@ -17,6 +19,7 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-10}"
 out="${2:-bench/target/pingpong.json}"
 profile="${FUSEBOX_PROFILE:-laptop}"
+agent_profile="${FUSEBOX_AGENT_PROFILE:-thor}"
 warmup=2
 
 command -v ddsperf >/dev/null || { echo "ddsperf not found: apt-get install -y cyclonedds-tools" >&2; exit 2; }
@@ -30,7 +33,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 ours() { # SIZE -> one JSON line
-    java "${java_opts[@]}" -cp "$jar" io.fusebox.bench.peer.BusPingPong "$1" "$seconds" "$profile"
+    java "${java_opts[@]}" -cp "$jar" io.fusebox.bench.peer.BusPingPong "$1" "$seconds" "$profile" "$agent_profile"
 }
 
 peer() { # SIZE -> "p50 p99 seconds": medians of ddsperf's per-second p50 and p99, in µs
@@ -65,13 +68,13 @@ echo "ddsperf 64 KiB: p50 $peer_large_p50 us p99 $peer_large_p99 us ($peer_large
 
 version="$(dpkg-query -W -f='${Version}' cyclonedds-tools 2>/dev/null || echo unknown)"
 mkdir -p "$(dirname "$out")"
-awk -v name="cyclonedds ddsperf $version" -v profile="$profile" -v cores="$(nproc)" \
+awk -v name="cyclonedds ddsperf $version" -v profile="$profile" -v agents="$agent_profile" -v cores="$(nproc)" \
     -v o50s="$(field "$ours_small" p50Us)" -v o99s="$(field "$ours_small" p99Us)" \
     -v o50l="$(field "$ours_large" p50Us)" -v o99l="$(field "$ours_large" p99Us)" \
     -v p50s="$peer_small_p50" -v p99s="$peer_small_p99" -v p50l="$peer_large_p50" -v p99l="$peer_large_p99" '
     BEGIN {
         printf "{\"name\": \"%s\", \"p50RatioSmall\": %.4f, \"p99RatioSmall\": %.4f, \"p50Ratio64k\": %.4f, \"p99Ratio64k\": %.4f, ", name, o50s / p50s, o99s / p99s, o50l / p50l, o99l / p99l
-        printf "\"oursProfile\": \"%s\", \"cores\": %d, ", profile, cores
+        printf "\"oursProfile\": \"%s\", \"oursAgentProfile\": \"%s\", \"cores\": %d, ", profile, agents, cores
         printf "\"oursSmallP50Us\": %.3f, \"oursSmallP99Us\": %.3f, \"ours64kP50Us\": %.3f, \"ours64kP99Us\": %.3f, ", o50s, o99s, o50l, o99l
         printf "\"peerSmallP50Us\": %.3f, \"peerSmallP99Us\": %.3f, \"peer64kP50Us\": %.3f, \"peer64kP99Us\": %.3f}\n", p50s, p99s, p50l, p99l
     }' | tee "$out"

@@ -1,5 +1,7 @@
 package io.fusebox.bench.peer;
 
+import io.aeron.ChannelUri;
+import io.aeron.CommonContext;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
@@ -30,13 +32,17 @@ import java.util.concurrent.TimeUnit;
  * and a pong agent each on a thread of its own run by {@link AgentThreads}. The ping sends the next message as soon
  * as the pong's echo arrives (as {@code ddsperf ping} does) and records each round trip in HdrHistogram.
  *
- * <p>Usage: {@code BusPingPong SIZE SECONDS PROFILE} (e.g. {@code 32 10 thor}). Prints one JSON object: whole-run
+ * <p>Usage: {@code BusPingPong SIZE SECONDS PROFILE [AGENT_PROFILE]} (e.g. {@code 32 10 thor}): PROFILE sets up the
+ * bus and its media driver, AGENT_PROFILE (PROFILE unless given) the ping and pong threads' idle strategy. On a
+ * machine with two cores, {@code laptop thor} is the latency layout: the two threads on the data path spin, the
+ * driver (not on the IPC data path) backs off, so nothing spins beyond the cores. Prints one JSON object: whole-run
  * percentiles, and the median over the measured seconds of each second's p50 and p99 (the statistic ddsperf
  * reports per second, so the two sides compare like for like). The first two seconds are warm-up.
  */
 public final class BusPingPong
 {
     private static final int WARMUP_SECONDS = 2;
+    private static final int PING_PONG_TERM_LENGTH = 16 * 1024 * 1024;
     private static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(10);
 
     private BusPingPong()
@@ -45,14 +51,15 @@ public final class BusPingPong
 
     public static void main(final String[] args) throws InterruptedException
     {
-        if (3 != args.length)
+        if (3 != args.length && 4 != args.length)
         {
-            System.err.println("usage: BusPingPong SIZE SECONDS PROFILE");
+            System.err.println("usage: BusPingPong SIZE SECONDS PROFILE [AGENT_PROFILE]");
             System.exit(2);
         }
         final int size = Integer.parseInt(args[0]);
         final int seconds = Integer.parseInt(args[1]);
         final Profile profile = Profile.fromName(args[2]);
+        final Profile agentProfile = 4 == args.length ? Profile.fromName(args[3]) : profile;
         if (size < Long.BYTES || seconds < 1)
         {
             throw new IllegalArgumentException("SIZE must be >= 8 bytes and SECONDS >= 1, were " + size + ", " + seconds);
@@ -65,14 +72,20 @@ public final class BusPingPong
         try (Bus bus = Bus.launch(new BusContext().rig(rig).profile(profile)))
         {
             final BusContext context = bus.context();
+            // The output channels as the runtime configures them, with a term long enough that a ping-pong at full
+            // speed never waits for the driver's conductor to move the publication limit: the runtime's terms are
+            // sized for 10 Hz world models, and on two cores a conductor wake-up behind two spinning threads costs
+            // milliseconds, which would measure the scheduler instead of the transport.
+            final String pingChannel = withTermLength(context.worldModelPublicationChannel());
+            final String pongChannel = withTermLength(context.trajectoryPublicationChannel());
             final ExclusivePublication pingPublication = bus.aeron().addExclusivePublication(
-                context.worldModelPublicationChannel(), rig.bus().worldModelStreamId());
+                pingChannel, rig.bus().worldModelStreamId());
             final Subscription pingSubscription = bus.aeron().addSubscription(
-                context.worldModelPublicationChannel(), rig.bus().worldModelStreamId());
+                pingChannel, rig.bus().worldModelStreamId());
             final ExclusivePublication pongPublication = bus.aeron().addExclusivePublication(
-                context.trajectoryPublicationChannel(), rig.bus().trajectoryStreamId());
+                pongChannel, rig.bus().trajectoryStreamId());
             final Subscription pongSubscription = bus.aeron().addSubscription(
-                context.trajectoryPublicationChannel(), rig.bus().trajectoryStreamId());
+                pongChannel, rig.bus().trajectoryStreamId());
             if (pingPublication.maxMessageLength() < size || pongPublication.maxMessageLength() < size)
             {
                 throw new IllegalArgumentException("SIZE: " + size + " bytes is more than the bus's output channels " +
@@ -84,8 +97,8 @@ public final class BusPingPong
             AgentThreads pingThread = null;
             try
             {
-                pongThread = AgentThreads.start(bus, pong);
-                pingThread = AgentThreads.start(bus, ping);
+                pongThread = AgentThreads.start(bus, agentProfile, pong);
+                pingThread = AgentThreads.start(bus, agentProfile, ping);
                 Histogram interval = null;
                 for (int second = 0; second < WARMUP_SECONDS + seconds; second++)
                 {
@@ -112,11 +125,18 @@ public final class BusPingPong
             p50[i] = perSecond.get(i).getValueAtPercentile(50) / 1e3;
             p99[i] = perSecond.get(i).getValueAtPercentile(99) / 1e3;
         }
-        System.out.printf(Locale.ROOT, "{\"size\": %d, \"profile\": \"%s\", \"roundTrips\": %d, " +
+        System.out.printf(Locale.ROOT, "{\"size\": %d, \"profile\": \"%s\", \"agentProfile\": \"%s\", \"roundTrips\": %d, " +
             "\"p50Us\": %.3f, \"p99Us\": %.3f, \"runP50Us\": %.3f, \"runP99Us\": %.3f, \"runP999Us\": %.3f, " +
-            "\"runMaxUs\": %.3f}%n", size, profile.name().toLowerCase(Locale.ROOT), total.getTotalCount(),
+            "\"runMaxUs\": %.3f}%n", size, profile.name().toLowerCase(Locale.ROOT), agentProfile.name().toLowerCase(Locale.ROOT), total.getTotalCount(),
             median(p50), median(p99), total.getValueAtPercentile(50) / 1e3, total.getValueAtPercentile(99) / 1e3,
             total.getValueAtPercentile(99.9) / 1e3, total.getMaxValue() / 1e3);
+    }
+
+    private static String withTermLength(final String channel)
+    {
+        final ChannelUri uri = ChannelUri.parse(channel);
+        uri.put(CommonContext.TERM_LENGTH_PARAM_NAME, Integer.toString(PING_PONG_TERM_LENGTH));
+        return uri.toString();
     }
 
     private static double median(final double[] values)

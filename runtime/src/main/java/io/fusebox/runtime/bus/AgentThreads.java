@@ -31,9 +31,18 @@ public final class AgentThreads implements AutoCloseable
      */
     public static AgentThreads start(final Bus bus, final Agent... agents)
     {
+        return start(bus, bus.context().profile(), agents);
+    }
+
+    /**
+     * Starts agents with the bus's error handling and thread factory but their own profile: e.g. two threads on a
+     * latency-critical path that spin while the rest of a small machine backs off.
+     */
+    public static AgentThreads start(final Bus bus, final Profile profile, final Agent... agents)
+    {
         final BusContext context = bus.context();
         return start(
-            context.profile(),
+            profile,
             bus.uncountedErrorHandler(),
             bus.errorCounter(),
             context.agentThreadFactory(),
