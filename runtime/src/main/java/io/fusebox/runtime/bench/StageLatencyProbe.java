@@ -1,6 +1,8 @@
 package io.fusebox.runtime.bench;
 
+import io.aeron.ControlledFragmentAssembler;
 import io.aeron.FragmentAssembler;
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
 import io.fusebox.planner.Planner;
@@ -50,7 +52,7 @@ public final class StageLatencyProbe implements Agent
     private final Subscription worldModels;
     private final Subscription trajectories;
     private final FragmentAssembler worldModelAssembler = new FragmentAssembler(this::onWorldModel);
-    private final FragmentAssembler trajectoryAssembler = new FragmentAssembler(this::onTrajectory);
+    private final ControlledFragmentAssembler trajectoryAssembler = new ControlledFragmentAssembler(this::onTrajectory);
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final WorldModelDecoder worldModelDecoder = new WorldModelDecoder();
     private final TrajectoryDecoder trajectoryDecoder = new TrajectoryDecoder();
@@ -127,9 +129,10 @@ public final class StageLatencyProbe implements Agent
 
     public int doWork()
     {
-        // World models first: on a shared thread the planner runs after this, so its plan lands after the arrival.
+        // World models first; a trajectory whose world model this probe has not seen yet (the planner, on a thread of
+        // its own, can publish between the two polls) waits for the next turn, after the world model's arrival.
         int workCount = worldModels.poll(worldModelAssembler, FRAGMENT_LIMIT);
-        workCount += trajectories.poll(trajectoryAssembler, FRAGMENT_LIMIT);
+        workCount += trajectories.controlledPoll(trajectoryAssembler, FRAGMENT_LIMIT);
         if (null == windowActivity)
         {
             final long nowNs = clock.nanoTime();
@@ -276,16 +279,21 @@ public final class StageLatencyProbe implements Agent
         }
     }
 
-    private void onTrajectory(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    private Action onTrajectory(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final long nowNs = clock.nanoTime();
         if (!wrap(buffer, offset, length, TrajectoryDecoder.TEMPLATE_ID, TrajectoryDecoder.BLOCK_LENGTH))
         {
             malformed++;
-            return;
+            return Action.CONTINUE;
         }
         trajectoryDecoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
             headerDecoder.version());
+        final long worldModelSequence = trajectoryDecoder.worldModelSequence();
+        if (worldModelSequence >= 0 && nextWorldModelSequence >= 0 && worldModelSequence >= nextWorldModelSequence)
+        {
+            return Action.ABORT;
+        }
         final long sequence = trajectoryDecoder.sequence();
         if (nextTrajectorySequence >= 0 && sequence > nextTrajectorySequence)
         {
@@ -296,11 +304,10 @@ public final class StageLatencyProbe implements Agent
         final long newestCaptureNs = trajectoryDecoder.newestCaptureTimeNs();
         if (!isMeasured(newestCaptureNs))
         {
-            return;
+            return Action.CONTINUE;
         }
         record(endToEnd, nowNs - newestCaptureNs);
         measuredTrajectories++;
-        final long worldModelSequence = trajectoryDecoder.worldModelSequence();
         final int slot = (int)(worldModelSequence & (ARRIVALS - 1));
         if (Planner.NO_WORLD_MODEL == worldModelSequence)
         {
@@ -315,6 +322,7 @@ public final class StageLatencyProbe implements Agent
         {
             unmatchedTrajectories++;
         }
+        return Action.CONTINUE;
     }
 
     private boolean wrap(
