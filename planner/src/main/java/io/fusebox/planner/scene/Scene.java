@@ -251,7 +251,8 @@ public final class Scene
      * Predicts every object's footprint pose at each step of the horizon, at constant velocity: in the Frenet frame of
      * the reference path for vehicles travelling along the road (either way), so they follow its curves as drivers
      * do (a straight line leaves a curving road: 4.5 m off after 150 m on a 2.5 km radius) and a lateral speed, a
-     * cut-in, carries on; in the vehicle frame for everything else (pedestrians, obstacles, cross traffic).
+     * cut-in, carries on; oncoming vehicles along the path at their offset, aligned with it (they keep to their lane);
+     * in the vehicle frame for everything else (pedestrians, obstacles, cross traffic).
      * Call after {@link #toFrenet}.
      */
     public void predict(final ReferencePath path, final PathPoint scratch, final double stepS)
@@ -271,7 +272,21 @@ public final class Scene
             // Heading relative to the path, kept as the object moves along it.
             final double relCos = cosYaw[i] * tc + sinYaw[i] * ts;
             final double relSin = sinYaw[i] * tc - cosYaw[i] * ts;
-            if (isVehicle && Math.abs(relCos) > ALONG_ROAD_COS)
+            final double speed = Math.sqrt(vx[i] * vx[i] + vy[i] * vy[i]);
+            if (isVehicle && vs[i] < -STANDING_SPEED_MPS && -vs[i] > ALONG_ROAD_COS * speed)
+            {
+                // Oncoming traffic keeps to its own lane: its lateral speed and heading, noisy while its track is
+                // young (a box's heading is ambiguous end for end), must not carry it across the centre line.
+                for (int k = 0; k <= steps; k++)
+                {
+                    path.pointAt(s[i] + vs[i] * k * stepS, d[i], scratch);
+                    predictedX[base + k] = baseX + scratch.x();
+                    predictedY[base + k] = baseY + scratch.y();
+                    predictedCos[base + k] = scratch.tangentCos();
+                    predictedSin[base + k] = scratch.tangentSin();
+                }
+            }
+            else if (isVehicle && Math.abs(relCos) > ALONG_ROAD_COS)
             {
                 for (int k = 0; k <= steps; k++)
                 {
