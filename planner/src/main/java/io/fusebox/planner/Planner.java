@@ -113,7 +113,8 @@ public final class Planner
         this.context = context.conclude();
         steps = context.pointCount();
         dt = context.stepS();
-        scene = new Scene(context.maxObjects(), context.minExistence(), context.useTentativeTracks(), steps);
+        scene = new Scene(context.maxObjects(), context.minExistence(), context.useTentativeTracks(), steps,
+            context.establishedVelocityStdMps());
         locator = new LaneLocator(context.maxLanes());
         path = new ReferencePath(context.referenceSpacingM(), context.maxReferencePoints());
         checker = new CollisionChecker(context);

@@ -72,6 +72,7 @@ public final class PlannerContext
     private boolean useTentativeTracks = false;
     private double covarianceSigmas = 2.0;
     private double maxInflationM = 1.0;
+    private double establishedVelocityStdMps = 1.0;
     private double safetyMarginM = 0.15;
     private double safeDistanceM = 1.0;
     private double minSafeDistanceM = 0.2;
@@ -176,6 +177,7 @@ public final class PlannerContext
         require(minExistence >= 0 && minExistence <= 1, "minExistence", "must be in [0, 1]", minExistence);
         require(covarianceSigmas >= 0, "covarianceSigmas", "must be >= 0", covarianceSigmas);
         require(maxInflationM >= 0, "maxInflationM", "must be >= 0", maxInflationM);
+        require(establishedVelocityStdMps > 0, "establishedVelocityStdMps", "must be > 0", establishedVelocityStdMps);
         require(safetyMarginM >= 0, "safetyMarginM", "must be >= 0", safetyMarginM);
         require(safeDistanceM >= 0, "safeDistanceM", "must be >= 0", safeDistanceM);
         require(minSafeDistanceM >= 0 && minSafeDistanceM <= safeDistanceM, "minSafeDistanceM",
@@ -750,6 +752,24 @@ public final class PlannerContext
     public double covarianceSigmas()
     {
         return covarianceSigmas;
+    }
+
+    public PlannerContext establishedVelocityStdMps(final double value)
+    {
+        checkMutable();
+        establishedVelocityStdMps = value;
+        return this;
+    }
+
+    /**
+     * A track's velocity counts in full once its standard deviation is within this; a less certain one (a young
+     * track: its first two measurements, tens of milliseconds apart, can give tens of m/s) is scaled down by the
+     * ratio of the variances before it moves the track's predicted footprint, so a velocity not yet established
+     * cannot sweep a track across the ego's path and into an emergency stop.
+     */
+    public double establishedVelocityStdMps()
+    {
+        return establishedVelocityStdMps;
     }
 
     public PlannerContext maxInflationM(final double value)

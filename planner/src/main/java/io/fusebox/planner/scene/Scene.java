@@ -38,6 +38,7 @@ public final class Scene
     private final int capacity;
     private final double minExistence;
     private final boolean useTentativeTracks;
+    private final double establishedVelocityVariance;
 
     private long timeNs;
     private long sequence;
@@ -67,6 +68,7 @@ public final class Scene
     private final double[] radius;
     private final double[] positionVariance;
     private final double[] velocityVariance;
+    private final double[] velocityTrust;
 
     // Frenet frame of the reference path.
     private final double[] s;
@@ -92,9 +94,17 @@ public final class Scene
      * @param minExistence       objects less likely to exist than this are left out.
      * @param useTentativeTracks whether tentative tracks count.
      * @param steps              steps of the horizon that predictions cover (the start included, steps + 1 poses).
+     * @param establishedVelocityStdMps a velocity this certain is predicted on in full; a less certain one is scaled
+     *                           down by the ratio of the variances (see {@link #velocityTrust}).
      */
-    public Scene(final int capacity, final double minExistence, final boolean useTentativeTracks, final int steps)
+    public Scene(
+        final int capacity,
+        final double minExistence,
+        final boolean useTentativeTracks,
+        final int steps,
+        final double establishedVelocityStdMps)
     {
+        this.establishedVelocityVariance = establishedVelocityStdMps * establishedVelocityStdMps;
         this.capacity = capacity;
         this.minExistence = minExistence;
         this.useTentativeTracks = useTentativeTracks;
@@ -111,6 +121,7 @@ public final class Scene
         radius = new double[capacity];
         positionVariance = new double[capacity];
         velocityVariance = new double[capacity];
+        velocityTrust = new double[capacity];
         s = new double[capacity];
         d = new double[capacity];
         vs = new double[capacity];
@@ -223,6 +234,8 @@ public final class Scene
             vx[i] * vx[i] + vy[i] * vy[i] < STANDING_SPEED_MPS * STANDING_SPEED_MPS;
         velocityVariance[i] = isStandingObstacle ? 0 :
             Math.max(variance(object.covariance(7)), variance(object.covariance(9)));
+        velocityTrust[i] = velocityVariance[i] <= establishedVelocityVariance ? 1.0 :
+            establishedVelocityVariance / velocityVariance[i];
     }
 
     /**
@@ -252,7 +265,8 @@ public final class Scene
      * the reference path for vehicles travelling along the road (either way), so they follow its curves as drivers
      * do (a straight line leaves a curving road: 4.5 m off after 150 m on a 2.5 km radius) and a lateral speed, a
      * cut-in, carries on; oncoming vehicles along the path at their offset, aligned with it (they keep to their lane);
-     * in the vehicle frame for everything else (pedestrians, obstacles, cross traffic).
+     * in the vehicle frame for everything else (pedestrians, obstacles, cross traffic). Velocities not yet
+     * established count by their {@link #velocityTrust}: across the road for vehicles along it, in full otherwise.
      * Call after {@link #toFrenet}.
      */
     public void predict(final ReferencePath path, final PathPoint scratch, final double stepS)
@@ -288,10 +302,13 @@ public final class Scene
             }
             else if (isVehicle && Math.abs(relCos) > ALONG_ROAD_COS)
             {
+                // Along the road a new track's speed is what matters for following; its drift across the road,
+                // unsettled, would be a cut-in that is not happening.
+                final double lateralSpeed = vd[i] * velocityTrust[i];
                 for (int k = 0; k <= steps; k++)
                 {
                     final double t = k * stepS;
-                    path.pointAt(s[i] + vs[i] * t, d[i] + vd[i] * t, scratch);
+                    path.pointAt(s[i] + vs[i] * t, d[i] + lateralSpeed * t, scratch);
                     final double c = scratch.tangentCos();
                     final double sn = scratch.tangentSin();
                     predictedX[base + k] = baseX + scratch.x();
@@ -302,11 +319,13 @@ public final class Scene
             }
             else
             {
+                final double trustedVx = vx[i] * velocityTrust[i];
+                final double trustedVy = vy[i] * velocityTrust[i];
                 for (int k = 0; k <= steps; k++)
                 {
                     final double t = k * stepS;
-                    predictedX[base + k] = x[i] + vx[i] * t;
-                    predictedY[base + k] = y[i] + vy[i] * t;
+                    predictedX[base + k] = x[i] + trustedVx * t;
+                    predictedY[base + k] = y[i] + trustedVy * t;
                     predictedCos[base + k] = cosYaw[i];
                     predictedSin[base + k] = sinYaw[i];
                 }
@@ -510,6 +529,15 @@ public final class Scene
     public double velocityVariance(final int i)
     {
         return velocityVariance[i];
+    }
+
+    /**
+     * @return how much of object i's velocity its prediction uses: 1 once its velocity is established, else the
+     * established variance over its velocity variance (a young track's velocity is mostly noise).
+     */
+    public double velocityTrust(final int i)
+    {
+        return velocityTrust[i];
     }
 
     /** @return arc length of the object's centre along the reference path. */

@@ -78,6 +78,7 @@ public final class ScenarioJudge
         final double egoCx = truth.egoX() + centre * cos;
         final double egoCy = truth.egoY() + centre * sin;
         final boolean isJudged = truth.timeNs() >= judgeFromNs;
+        final long timeNs = truth.timeNs();
         int colliding = 0;
         for (int i = 0; i < truth.actorCount(); i++)
         {
@@ -101,6 +102,10 @@ public final class ScenarioJudge
                 if (closing > CLOSING_SPEED_MIN_MPS)
                 {
                     minTtcS = Math.min(minTtcS, Math.max(0, gap) / closing);
+                    if (null != System.getenv("FUSEBOX_JUDGE_DEBUG") && Math.max(0, gap) / closing < 1.6)
+                    {
+                        System.out.printf("JDG t %.2f actor %d gap %.2f closing %.2f x %.1f y %.2f len %.1f w %.1f ego v %.2f%n", timeNs * 1e-9, i, gap, closing, x, y, truth.length(i), truth.width(i), truth.egoSpeed());
+                    }
                 }
             }
         }
@@ -112,7 +117,6 @@ public final class ScenarioJudge
         collidingNow = colliding;
         collisionSteps += colliding > 0 ? 1 : 0;
 
-        final long timeNs = truth.timeNs();
         final double acceleration = ego.accelerationMps2();
         if (hasPrevious)
         {
