@@ -48,7 +48,6 @@ public final class Planner
      */
     public static final long NO_WORLD_MODEL = TrajectoryEncoder.worldModelSequenceNullValue();
 
-    private static final boolean DEBUG = null != System.getenv("FUSEBOX_PLANNER_DEBUG");
     private static final int PROFILES = 4;
     private static final double KEEP_LENGTH_FACTOR = 1.6;
 
@@ -494,13 +493,6 @@ public final class Planner
 
         final double ttc = sampler.timeToCollision(scene, path, checker, keepPath, s0, v0);
         lastTimeToCollision = ttc;
-        if (DEBUG && ttc < 5 && checker.closestObject() >= 0)
-        {
-            final int j = checker.closestObject();
-            System.out.printf("DBG t %.1f ttc %.2f obj %d cls %d x %.1f y %.1f vx %.1f vy %.1f s %.1f d %.2f vs %.1f vd %.2f cos %.2f sin %.2f pv %.2f vv %.2f%n",
-                scene.timeNs() * 1e-9, ttc, scene.trackId(j), scene.objectClass(j), scene.x(j), scene.y(j), scene.vx(j), scene.vy(j),
-                scene.s(j), scene.d(j), scene.vs(j), scene.vd(j), scene.cosYaw(j), scene.sinYaw(j), scene.positionVariance(j), scene.velocityVariance(j));
-        }
         // The grid's near field guards creeping (parking, ultrasonics); at speed, tracked objects and TTC do: a
         // cell of a parked car at the lane's edge must not brake a car driving past it.
         final double gridStopS = v0 <= context.parkingSpeedLimitMps() ? nearFieldStop(s0, d0) : Double.POSITIVE_INFINITY;

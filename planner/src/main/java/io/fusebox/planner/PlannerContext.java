@@ -16,6 +16,8 @@ public final class PlannerContext
     public static final String EMERGENCY_TTC_PROP_NAME = "fusebox.planner.emergency.ttc.s";
     public static final String TIME_GAP_PROP_NAME = "fusebox.planner.time.gap.s";
     public static final String MAX_SPEED_PROP_NAME = "fusebox.planner.max.speed.mps";
+    /** The occupancy grid's value for a cell nothing has seen (probability one half). */
+    public static final int UNKNOWN_OCCUPANCY = 128;
 
     private boolean isConcluded;
 
@@ -63,7 +65,7 @@ public final class PlannerContext
     private double creepSpeedMps = 1.5;
     private double proximityStopDistanceM = 0.8;
     private double nearFieldRangeM = 6.0;
-    private int occupiedThreshold = 128;
+    private int occupiedThreshold = 160;
     private double speedResetThresholdMps = 1.5;
     private double maxLaneDistanceM = 6.0;
 
@@ -169,7 +171,8 @@ public final class PlannerContext
         require(proximityStopDistanceM >= 0, "proximityStopDistanceM", "must be >= 0", proximityStopDistanceM);
         require(nearFieldRangeM >= proximityStopDistanceM, "nearFieldRangeM", "must be >= proximityStopDistanceM",
             nearFieldRangeM);
-        require(occupiedThreshold >= 1 && occupiedThreshold <= 255, "occupiedThreshold", "must be in [1, 255]",
+        require(occupiedThreshold > UNKNOWN_OCCUPANCY && occupiedThreshold <= 255, "occupiedThreshold",
+            "must be in (" + UNKNOWN_OCCUPANCY + ", 255]: " + UNKNOWN_OCCUPANCY + " is unknown, not occupied",
             occupiedThreshold);
         require(speedResetThresholdMps > 0, "speedResetThresholdMps", "must be > 0", speedResetThresholdMps);
         require(maxLaneDistanceM > 0, "maxLaneDistanceM", "must be > 0", maxLaneDistanceM);
@@ -682,7 +685,11 @@ public final class PlannerContext
         return this;
     }
 
-    /** An occupancy cell at or above this (0 free .. 255 occupied) is an obstacle. */
+    /**
+     * An occupancy cell at or above this (0 free .. 255 occupied) is an obstacle. Above {@link #UNKNOWN_OCCUPANCY},
+     * with a margin: the ground just ahead of the bumper is in every sensor's blind zone and stays unknown, and a
+     * cell whose evidence fades drifts back to unknown; neither is an obstacle to stop for.
+     */
     public int occupiedThreshold()
     {
         return occupiedThreshold;
