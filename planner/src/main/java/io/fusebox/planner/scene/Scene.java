@@ -31,6 +31,7 @@ public final class Scene
     private static final double STANDING_SPEED_MPS = 0.2;
     /** Within 30 degrees of the path either way, a vehicle is taken to be travelling along the road. */
     private static final double ALONG_ROAD_COS = 0.866;
+    private static final double HALF_SQRT_TWO = Math.sqrt(0.5);
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final WorldModelDecoder decoder = new WorldModelDecoder();
@@ -229,13 +230,16 @@ public final class Scene
         // Upper triangle of cov(x, y, vx, vy): xx at 0, yy at 4, vxvx at 7, vyvy at 9. The larger axis stands for
         // both: a disc of uncertainty is conservative and needs no eigen-decomposition.
         positionVariance[i] = Math.max(variance(object.covariance(0)), variance(object.covariance(4)));
-        // A standing static obstacle does not move: its uncertainty is where it is, and does not grow with time.
-        final boolean isStandingObstacle = objectClass[i] == ObjectClass.STATIC_OBSTACLE.value() &&
-            vx[i] * vx[i] + vy[i] * vy[i] < STANDING_SPEED_MPS * STANDING_SPEED_MPS;
-        velocityVariance[i] = isStandingObstacle ? 0 :
-            Math.max(variance(object.covariance(7)), variance(object.covariance(9)));
-        velocityTrust[i] = velocityVariance[i] <= establishedVelocityVariance ? 1.0 :
-            establishedVelocityVariance / velocityVariance[i];
+        final double measuredVelocityVariance = Math.max(variance(object.covariance(7)), variance(object.covariance(9)));
+        velocityTrust[i] = measuredVelocityVariance <= establishedVelocityVariance ? 1.0 :
+            establishedVelocityVariance / measuredVelocityVariance;
+        // A standing static obstacle, or a vehicle known to stand (a parked car), does not drift: its uncertainty
+        // is where it is, and does not grow with time. People standing may walk off at any moment.
+        final boolean isPerson = objectClass[i] == ObjectClass.PEDESTRIAN.value() ||
+            objectClass[i] == ObjectClass.CYCLIST.value();
+        final boolean isStill = vx[i] * vx[i] + vy[i] * vy[i] < STANDING_SPEED_MPS * STANDING_SPEED_MPS;
+        velocityVariance[i] = isStill && (objectClass[i] == ObjectClass.STATIC_OBSTACLE.value() ||
+            !isPerson && 1.0 == velocityTrust[i]) ? 0 : measuredVelocityVariance;
     }
 
     /**
@@ -331,6 +335,43 @@ public final class Scene
                 }
             }
         }
+    }
+
+    /**
+     * @return whether object i stands still, as far as its track can tell: slower than a walk's start, with its
+     * velocity established.
+     */
+    public boolean isStanding(final int i)
+    {
+        return 1.0 == velocityTrust[i] && vx[i] * vx[i] + vy[i] * vy[i] < STANDING_SPEED_MPS * STANDING_SPEED_MPS;
+    }
+
+    /**
+     * Moves object i's face nearest the path by {@code by} across the path (left positive), away from the path,
+     * shrinking the box by as much on that axis: its far face stays. Call after {@link #toFrenet}, before
+     * {@link #predict}.
+     */
+    public void cutAcross(final int i, final double by, final ReferencePath path, final PathPoint scratch)
+    {
+        path.pointAt(s[i], d[i], scratch);
+        final double nx = -scratch.tangentSin();
+        final double ny = scratch.tangentCos();
+        final double half = 0.5 * Math.abs(by);
+        x[i] += 0.5 * by * nx;
+        y[i] += 0.5 * by * ny;
+        d[i] += 0.5 * by;
+        halfAcross[i] -= half;
+        // The box axis that lies across the path is the one that shrinks.
+        final double relSin = Math.abs(sinYaw[i] * scratch.tangentCos() - cosYaw[i] * scratch.tangentSin());
+        if (relSin > HALF_SQRT_TWO)
+        {
+            halfLength[i] = Math.max(0.5 * half, halfLength[i] - half);
+        }
+        else
+        {
+            halfWidth[i] = Math.max(0.5 * half, halfWidth[i] - half);
+        }
+        radius[i] = Math.sqrt(halfLength[i] * halfLength[i] + halfWidth[i] * halfWidth[i]);
     }
 
     /** @return predicted centre of object i at step k of the horizon, vehicle frame. */
