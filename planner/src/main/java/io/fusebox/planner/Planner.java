@@ -626,13 +626,6 @@ public final class Planner
         }
         lastManeuver = maneuver;
         lastTargetSpeed = targetSpeed;
-        if (null != System.getenv("FUSEBOX_PLANNER_DEBUG"))
-        {
-            final int lo = sampler.leadObject();
-            System.out.printf("DBG t %.1f %s grid %.2f lead %.2f cls %d s %.1f d %.2f hx %.2f ha %.2f vs %.2f bestv %.2f %.2f leadc %s%n", scene.timeNs() * 1e-9 % 1000, maneuver,
-                gridStopS - (s0 + egoFront), lastLeadGap, lo >= 0 ? scene.objectClass(lo) : -1, lo >= 0 ? scene.s(lo) - s0 : 0, lo >= 0 ? scene.d(lo) : 0,
-                lo >= 0 ? scene.halfAcross(lo) : 0, lo >= 0 ? scene.halfAlong(lo) : 0, lo >= 0 ? scene.vs(lo) : 0, best.speed(steps / 4), best.speed(steps), best.isLeadConstrained());
-        }
     }
 
     /**
@@ -663,10 +656,6 @@ public final class Planner
         }
         lastValidCandidates++;
         scratch.addCost(penalty);
-        if (null != System.getenv("FUSEBOX_PLANNER_DEBUG"))
-        {
-            System.out.printf("RO t %.1f p %d cost %.2f minc %.2f v %.2f closest %d%n", scene.timeNs() * 1e-9 % 1000, profile, scratch.cost(), scratch.minClearance(), scratch.speed(steps), checker.closestObject());
-        }
         if (scratch.cost() < best.cost())
         {
             final Candidate swap = best;
@@ -851,10 +840,6 @@ public final class Planner
                 path.pointAt(s, d0 - bodyHalf + j * (2 * bodyHalf / across), point);
                 if (scene.occupancyAt(point.x(), point.y()) >= threshold)
                 {
-                    if (null != System.getenv("FUSEBOX_PLANNER_DEBUG"))
-                    {
-                        System.out.printf("CELL t %.1f x %.2f y %.2f occ %d%n", scene.timeNs() * 1e-9 % 100, point.x(), point.y(), scene.occupancyAt(point.x(), point.y()));
-                    }
                     return s;
                 }
             }

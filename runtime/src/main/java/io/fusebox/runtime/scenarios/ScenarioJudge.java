@@ -42,6 +42,7 @@ public final class ScenarioJudge
     // Far enough in the past that "time since" cannot overflow.
     private long emergencyEndNs = Long.MIN_VALUE / 2;
     private boolean isEmergency;
+    private long emergencyStops;
 
     /**
      * @param judgeFromNs simulation time from which gaps, time to collision and comfort count: when the system
@@ -61,6 +62,10 @@ public final class ScenarioJudge
         if (this.isEmergency && !isEmergency)
         {
             emergencyEndNs = timeNs;
+        }
+        if (!this.isEmergency && isEmergency && timeNs >= judgeFromNs)
+        {
+            emergencyStops++;
         }
         this.isEmergency = isEmergency;
     }
@@ -148,6 +153,12 @@ public final class ScenarioJudge
         previousX = truth.egoX();
         previousY = truth.egoY();
         hasPrevious = true;
+    }
+
+    /** @return emergency stops the planner began once it had the wheel (a run of emergency cycles is one). */
+    public long emergencyStops()
+    {
+        return emergencyStops;
     }
 
     /** @return contacts between the ego and an actor that began. */

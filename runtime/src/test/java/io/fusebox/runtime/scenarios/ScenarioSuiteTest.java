@@ -108,7 +108,7 @@ class ScenarioSuiteTest
     void aRunIsReproducibleBitForBit()
     {
         final Rig rig = RigLoader.loadDefault();
-        final ScenarioSpec spec = new ScenarioSpec("cut-in", 12, 0, false);
+        final ScenarioSpec spec = new ScenarioSpec("cut-in", 12, 0, false, false);
         final ScenarioResult first = ClosedLoopScenario.run(rig, spec, 5, JudgeLimits.DEFAULT);
         final ScenarioResult second = ClosedLoopScenario.run(rig, spec, 5, JudgeLimits.DEFAULT);
         assertEquals(first.distanceM(), second.distanceM());
@@ -123,7 +123,7 @@ class ScenarioSuiteTest
     {
         final Rig rig = RigLoader.loadDefault();
         // 10 s at 25 m/s cannot cover 5 km.
-        final ScenarioResult result = ClosedLoopScenario.run(rig, new ScenarioSpec("cut-in", 10, 5000, false), 1,
+        final ScenarioResult result = ClosedLoopScenario.run(rig, new ScenarioSpec("cut-in", 10, 5000, false, false), 1,
             JudgeLimits.DEFAULT);
         assertFalse(result.passed());
         assertTrue(result.reason().contains("of the 5000 m goal"), result.reason());
