@@ -49,6 +49,8 @@ public final class Planner
     public static final long NO_WORLD_MODEL = TrajectoryEncoder.worldModelSequenceNullValue();
 
     private static final int PROFILES = 4;
+    /** Slower than this the ego stands: no plan at all is a hold, not an emergency stop. */
+    private static final double STANDING_MPS = 0.5;
     /** A grid cell at or below this has been seen free (unknown is {@link PlannerContext#UNKNOWN_OCCUPANCY}). */
     private static final int OBSERVED_FREE_OCCUPANCY = 96;
     /** A box cut back to the grid keeps at least this much across, m. */
@@ -518,6 +520,7 @@ public final class Planner
 
         int chosenNeighbour = LaneMap.NO_LANE;
         double chosenLength = 0;
+        boolean isHold = false;
         if (!isEmergency && !isProximityStop)
         {
             best.clear();
@@ -572,13 +575,16 @@ public final class Planner
             }
             if (0 == lastValidCandidates)
             {
-                isEmergency = true;
+                // Standing, there is nothing to brake: every plan is refused because something is predicted to
+                // come at the ego, and it holds where it is.
+                isEmergency = v0 > STANDING_MPS;
+                isHold = !isEmergency;
             }
         }
 
         final Maneuver maneuver;
         final double targetSpeed;
-        if (isEmergency || isProximityStop)
+        if (isEmergency || isProximityStop || isHold)
         {
             sampler.rollout(scene, path, checker, keepPath, targetLane, s0, v0, a0, desired, 0, context.timeGapS(), true,
                 nearStopS, best);
