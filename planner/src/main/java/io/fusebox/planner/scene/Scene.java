@@ -76,6 +76,7 @@ public final class Scene
     private final double[] d;
     private final double[] vs;
     private final double[] vd;
+    private final double[] predictedVd;
     private final double[] halfAlong;
     private final double[] halfAcross;
 
@@ -127,6 +128,7 @@ public final class Scene
         d = new double[capacity];
         vs = new double[capacity];
         vd = new double[capacity];
+        predictedVd = new double[capacity];
         halfAlong = new double[capacity];
         halfAcross = new double[capacity];
         predictionStride = steps + 1;
@@ -295,6 +297,7 @@ public final class Scene
             {
                 // Oncoming traffic keeps to its own lane: its lateral speed and heading, noisy while its track is
                 // young (a box's heading is ambiguous end for end), must not carry it across the centre line.
+                predictedVd[i] = 0;
                 for (int k = 0; k <= steps; k++)
                 {
                     path.pointAt(s[i] + vs[i] * k * stepS, d[i], scratch);
@@ -309,6 +312,7 @@ public final class Scene
                 // Along the road a new track's speed is what matters for following; its drift across the road,
                 // unsettled, would be a cut-in that is not happening.
                 final double lateralSpeed = vd[i] * velocityTrust[i];
+                predictedVd[i] = lateralSpeed;
                 for (int k = 0; k <= steps; k++)
                 {
                     final double t = k * stepS;
@@ -323,6 +327,7 @@ public final class Scene
             }
             else
             {
+                predictedVd[i] = vd[i] * velocityTrust[i];
                 final double trustedVx = vx[i] * velocityTrust[i];
                 final double trustedVy = vy[i] * velocityTrust[i];
                 for (int k = 0; k <= steps; k++)
@@ -596,6 +601,15 @@ public final class Scene
     public double vs(final int i)
     {
         return vs[i];
+    }
+
+    /**
+     * @return speed across the reference path its prediction moves it at, left positive: none for oncoming
+     * vehicles, a young track's scaled by its {@link #velocityTrust}. Valid after {@link #predict}.
+     */
+    public double predictedVd(final int i)
+    {
+        return predictedVd[i];
     }
 
     /** @return speed across the reference path, left positive. */
