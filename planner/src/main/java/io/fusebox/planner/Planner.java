@@ -49,6 +49,12 @@ public final class Planner
     public static final long NO_WORLD_MODEL = TrajectoryEncoder.worldModelSequenceNullValue();
 
     private static final int PROFILES = 4;
+    /** Slower than this the ego stands: no plan at all is a hold, not an emergency stop. */
+    private static final double STANDING_MPS = 0.5;
+    /** A grid cell at or below this has been seen free (unknown is {@link PlannerContext#UNKNOWN_OCCUPANCY}). */
+    private static final int OBSERVED_FREE_OCCUPANCY = 96;
+    /** A box cut back to the grid keeps at least this much across, m. */
+    private static final double MIN_CLIPPED_EXTENT_M = 0.3;
     private static final double KEEP_LENGTH_FACTOR = 1.6;
 
     private final PlannerContext context;
@@ -112,7 +118,8 @@ public final class Planner
         this.context = context.conclude();
         steps = context.pointCount();
         dt = context.stepS();
-        scene = new Scene(context.maxObjects(), context.minExistence(), context.useTentativeTracks(), steps);
+        scene = new Scene(context.maxObjects(), context.minExistence(), context.useTentativeTracks(), steps,
+            context.establishedVelocityStdMps());
         locator = new LaneLocator(context.maxLanes());
         path = new ReferencePath(context.referenceSpacingM(), context.maxReferencePoints());
         checker = new CollisionChecker(context);
@@ -455,10 +462,14 @@ public final class Planner
             (-point.tangentSin() / Math.max(0.1, point.tangentCos())) * (1 - referenceCurvature * d0)));
         // From here on the scratch point serves the objects: nothing below may read the ego's projection from it.
         scene.toFrenet(path, point);
+        final boolean isCreep = limit <= context.parkingSpeedLimitMps();
+        if (isCreep)
+        {
+            clipStandingToGrid(d0);
+        }
         scene.predict(path, point, dt);
         checker.ignoreFollowers(scene, s0, d0, corridorHalf, context.egoRearOverhangM());
 
-        final boolean isCreep = limit <= context.parkingSpeedLimitMps();
         final double desired = isCreep ? Math.min(limit, context.creepSpeedMps()) : limit;
 
         // Start from the last plan's acceleration and curvature when it still describes the vehicle: replanning
@@ -509,6 +520,7 @@ public final class Planner
 
         int chosenNeighbour = LaneMap.NO_LANE;
         double chosenLength = 0;
+        boolean isHold = false;
         if (!isEmergency && !isProximityStop)
         {
             best.clear();
@@ -563,13 +575,16 @@ public final class Planner
             }
             if (0 == lastValidCandidates)
             {
-                isEmergency = true;
+                // Standing, there is nothing to brake: every plan is refused because something is predicted to
+                // come at the ego, and it holds where it is.
+                isEmergency = v0 > STANDING_MPS;
+                isHold = !isEmergency;
             }
         }
 
         final Maneuver maneuver;
         final double targetSpeed;
-        if (isEmergency || isProximityStop)
+        if (isEmergency || isProximityStop || isHold)
         {
             sampler.rollout(scene, path, checker, keepPath, targetLane, s0, v0, a0, desired, 0, context.timeGapS(), true,
                 nearStopS, best);
@@ -754,6 +769,61 @@ public final class Planner
         return nearest;
     }
 
+    /**
+     * Creeping (a garage's aisle), a standing object's box that reaches into the ego's corridor is cut back to
+     * where the occupancy grid has seen the ground free: a parked car's box is the tracker's guess of its size and
+     * heading (a front face alone leaves both open), while the grid has seen the aisle's floor between the cars
+     * and the ego. Rows of cells along the box are cleared from its inner face outwards while every cell of the
+     * row is observed free; anything the grid has not seen, or seen occupied, keeps the box where it was.
+     */
+    private void clipStandingToGrid(final double d0)
+    {
+        if (!scene.hasGrid())
+        {
+            return;
+        }
+        final double cell = scene.gridCellSizeM();
+        for (int j = 0, n = scene.count(); j < n; j++)
+        {
+            if (!scene.isStanding(j))
+            {
+                continue;
+            }
+            final double side = scene.d(j) >= d0 ? 1.0 : -1.0;
+            final double inner = scene.d(j) - side * scene.halfAcross(j);
+            final double reach = side * (inner - d0);
+            if (reach >= corridorHalf + cell)
+            {
+                continue;
+            }
+            final double halfAlong = scene.halfAlong(j);
+            final int rows = (int)((2 * scene.halfAcross(j) - MIN_CLIPPED_EXTENT_M) / cell);
+            int cleared = 0;
+            while (cleared < rows && isRowFree(scene.s(j), halfAlong, inner + side * (cleared + 0.5) * cell, cell))
+            {
+                cleared++;
+            }
+            if (cleared > 0)
+            {
+                scene.cutAcross(j, side * cleared * cell, path, point);
+            }
+        }
+    }
+
+    private boolean isRowFree(final double s, final double halfAlong, final double d, final double cell)
+    {
+        final int cells = (int)Math.ceil(2 * halfAlong / cell);
+        for (int k = 0; k <= cells; k++)
+        {
+            path.pointAt(s - halfAlong + k * (2 * halfAlong / cells), d, point);
+            if (scene.occupancyAt(point.x(), point.y()) > OBSERVED_FREE_OCCUPANCY)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private double nearFieldStop(final double s0, final double d0)
     {
         if (!scene.hasGrid())
@@ -763,14 +833,17 @@ public final class Planner
         final double cell = scene.gridCellSizeM();
         final double start = s0 + egoFront;
         final int along = (int)Math.ceil(context.nearFieldRangeM() / cell);
-        final int across = (int)Math.ceil(2 * corridorHalf / cell);
+        // The body's own width, no margin: a cell is coarse, and a margin reaches the whole next cell, the pillar
+        // or parked car beside a garage's aisle, which the tracked objects and their clearances keep the ego from.
+        final double bodyHalf = 0.5 * context.egoWidthM();
+        final int across = (int)Math.ceil(2 * bodyHalf / cell);
         final int threshold = context.occupiedThreshold();
         for (int i = 0; i <= along; i++)
         {
             final double s = start + i * cell;
             for (int j = 0; j <= across; j++)
             {
-                path.pointAt(s, d0 - corridorHalf + j * (2 * corridorHalf / across), point);
+                path.pointAt(s, d0 - bodyHalf + j * (2 * bodyHalf / across), point);
                 if (scene.occupancyAt(point.x(), point.y()) >= threshold)
                 {
                     return s;

@@ -16,6 +16,8 @@ public final class PlannerContext
     public static final String EMERGENCY_TTC_PROP_NAME = "fusebox.planner.emergency.ttc.s";
     public static final String TIME_GAP_PROP_NAME = "fusebox.planner.time.gap.s";
     public static final String MAX_SPEED_PROP_NAME = "fusebox.planner.max.speed.mps";
+    /** The occupancy grid's value for a cell nothing has seen (probability one half). */
+    public static final int UNKNOWN_OCCUPANCY = 128;
 
     private boolean isConcluded;
 
@@ -63,7 +65,7 @@ public final class PlannerContext
     private double creepSpeedMps = 1.5;
     private double proximityStopDistanceM = 0.8;
     private double nearFieldRangeM = 6.0;
-    private int occupiedThreshold = 128;
+    private int occupiedThreshold = 160;
     private double speedResetThresholdMps = 1.5;
     private double maxLaneDistanceM = 6.0;
 
@@ -72,6 +74,7 @@ public final class PlannerContext
     private boolean useTentativeTracks = false;
     private double covarianceSigmas = 2.0;
     private double maxInflationM = 1.0;
+    private double establishedVelocityStdMps = 1.0;
     private double safetyMarginM = 0.15;
     private double safeDistanceM = 1.0;
     private double minSafeDistanceM = 0.2;
@@ -168,7 +171,8 @@ public final class PlannerContext
         require(proximityStopDistanceM >= 0, "proximityStopDistanceM", "must be >= 0", proximityStopDistanceM);
         require(nearFieldRangeM >= proximityStopDistanceM, "nearFieldRangeM", "must be >= proximityStopDistanceM",
             nearFieldRangeM);
-        require(occupiedThreshold >= 1 && occupiedThreshold <= 255, "occupiedThreshold", "must be in [1, 255]",
+        require(occupiedThreshold > UNKNOWN_OCCUPANCY && occupiedThreshold <= 255, "occupiedThreshold",
+            "must be in (" + UNKNOWN_OCCUPANCY + ", 255]: " + UNKNOWN_OCCUPANCY + " is unknown, not occupied",
             occupiedThreshold);
         require(speedResetThresholdMps > 0, "speedResetThresholdMps", "must be > 0", speedResetThresholdMps);
         require(maxLaneDistanceM > 0, "maxLaneDistanceM", "must be > 0", maxLaneDistanceM);
@@ -176,6 +180,7 @@ public final class PlannerContext
         require(minExistence >= 0 && minExistence <= 1, "minExistence", "must be in [0, 1]", minExistence);
         require(covarianceSigmas >= 0, "covarianceSigmas", "must be >= 0", covarianceSigmas);
         require(maxInflationM >= 0, "maxInflationM", "must be >= 0", maxInflationM);
+        require(establishedVelocityStdMps > 0, "establishedVelocityStdMps", "must be > 0", establishedVelocityStdMps);
         require(safetyMarginM >= 0, "safetyMarginM", "must be >= 0", safetyMarginM);
         require(safeDistanceM >= 0, "safeDistanceM", "must be >= 0", safeDistanceM);
         require(minSafeDistanceM >= 0 && minSafeDistanceM <= safeDistanceM, "minSafeDistanceM",
@@ -680,7 +685,11 @@ public final class PlannerContext
         return this;
     }
 
-    /** An occupancy cell at or above this (0 free .. 255 occupied) is an obstacle. */
+    /**
+     * An occupancy cell at or above this (0 free .. 255 occupied) is an obstacle. Above {@link #UNKNOWN_OCCUPANCY},
+     * with a margin: the ground just ahead of the bumper is in every sensor's blind zone and stays unknown, and a
+     * cell whose evidence fades drifts back to unknown; neither is an obstacle to stop for.
+     */
     public int occupiedThreshold()
     {
         return occupiedThreshold;
@@ -750,6 +759,24 @@ public final class PlannerContext
     public double covarianceSigmas()
     {
         return covarianceSigmas;
+    }
+
+    public PlannerContext establishedVelocityStdMps(final double value)
+    {
+        checkMutable();
+        establishedVelocityStdMps = value;
+        return this;
+    }
+
+    /**
+     * A track's velocity counts in full once its standard deviation is within this; a less certain one (a young
+     * track: its first two measurements, tens of milliseconds apart, can give tens of m/s) is scaled down by the
+     * ratio of the variances before it moves the track's predicted footprint, so a velocity not yet established
+     * cannot sweep a track across the ego's path and into an emergency stop.
+     */
+    public double establishedVelocityStdMps()
+    {
+        return establishedVelocityStdMps;
     }
 
     public PlannerContext maxInflationM(final double value)

@@ -55,6 +55,18 @@ class PlannerBehaviourTest
     }
 
     @Test
+    void anOncomingCarKeepsToItsLaneWhateverItsTrackSaysOfItsHeading()
+    {
+        // 70 m ahead in the lane to the left, coming at 11.5 m/s: a young track, its box's heading 18 degrees off
+        // and end for end, drifting towards the ego's lane at 2.5 m/s. Oncoming traffic keeps to its lane.
+        writer.begin(NS, 1, 0, 0, 0, 13.5, 0).object(7, ObjectClass.CAR, 70, LANE_WIDTH, -11.5, -2.5, -0.32, 4.6, 1.85);
+        final TrajectoryReader t = plan(twoLanes());
+        assertEquals(Double.POSITIVE_INFINITY, planner.lastTimeToCollision(), t.describe());
+        assertEquals(Maneuver.CRUISE, t.maneuver, t.describe());
+        assertEquals(0, t.y[t.count - 1], 0.05, "keeps its lane: " + t.describe());
+    }
+
+    @Test
     void freeRoadCruisesAtTheLimit()
     {
         writer.begin(NS, 1, 0, 0, 0, LIMIT, 0);

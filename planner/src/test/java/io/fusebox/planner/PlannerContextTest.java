@@ -27,7 +27,9 @@ class PlannerContextTest
         assertMessage(new PlannerContext().emergencyTtcS(0), "PlannerContext.emergencyTtcS must be in (0, horizonS]");
         assertMessage(new PlannerContext().egoRearOverhangM(6), "PlannerContext.egoRearOverhangM must be in [0, egoLengthM)");
         assertMessage(new PlannerContext().maxReferencePoints(50), "PlannerContext.maxReferencePoints must cover");
-        assertMessage(new PlannerContext().occupiedThreshold(0), "PlannerContext.occupiedThreshold must be in [1, 255]");
+        assertMessage(new PlannerContext().occupiedThreshold(0), "PlannerContext.occupiedThreshold must be in (128, 255]");
+        assertMessage(new PlannerContext().occupiedThreshold(128), "PlannerContext.occupiedThreshold must be in (128, 255]");
+        assertMessage(new PlannerContext().establishedVelocityStdMps(0), "PlannerContext.establishedVelocityStdMps must be > 0");
     }
 
     @Test

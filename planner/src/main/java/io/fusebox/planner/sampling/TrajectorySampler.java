@@ -336,7 +336,7 @@ public final class TrajectorySampler
         int n = 0;
         for (int j = 0, count = scene.count(); j < count; j++)
         {
-            final double vd = scene.vd(j);
+            final double vd = scene.predictedVd(j);
             double lo = scene.d(j) - scene.halfAcross(j);
             double hi = scene.d(j) + scene.halfAcross(j);
             if (vd > 0)
@@ -379,7 +379,7 @@ public final class TrajectorySampler
             {
                 continue;
             }
-            final double vd = scene.vd(j);
+            final double vd = scene.predictedVd(j);
             final double dj = scene.d(j) + vd * t;
             double lo = dj - scene.halfAcross(j);
             double hi = dj + scene.halfAcross(j);

@@ -31,6 +31,7 @@ public final class Scene
     private static final double STANDING_SPEED_MPS = 0.2;
     /** Within 30 degrees of the path either way, a vehicle is taken to be travelling along the road. */
     private static final double ALONG_ROAD_COS = 0.866;
+    private static final double HALF_SQRT_TWO = Math.sqrt(0.5);
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final WorldModelDecoder decoder = new WorldModelDecoder();
@@ -38,6 +39,7 @@ public final class Scene
     private final int capacity;
     private final double minExistence;
     private final boolean useTentativeTracks;
+    private final double establishedVelocityVariance;
 
     private long timeNs;
     private long sequence;
@@ -67,12 +69,14 @@ public final class Scene
     private final double[] radius;
     private final double[] positionVariance;
     private final double[] velocityVariance;
+    private final double[] velocityTrust;
 
     // Frenet frame of the reference path.
     private final double[] s;
     private final double[] d;
     private final double[] vs;
     private final double[] vd;
+    private final double[] predictedVd;
     private final double[] halfAlong;
     private final double[] halfAcross;
 
@@ -92,9 +96,17 @@ public final class Scene
      * @param minExistence       objects less likely to exist than this are left out.
      * @param useTentativeTracks whether tentative tracks count.
      * @param steps              steps of the horizon that predictions cover (the start included, steps + 1 poses).
+     * @param establishedVelocityStdMps a velocity this certain is predicted on in full; a less certain one is scaled
+     *                           down by the ratio of the variances (see {@link #velocityTrust}).
      */
-    public Scene(final int capacity, final double minExistence, final boolean useTentativeTracks, final int steps)
+    public Scene(
+        final int capacity,
+        final double minExistence,
+        final boolean useTentativeTracks,
+        final int steps,
+        final double establishedVelocityStdMps)
     {
+        this.establishedVelocityVariance = establishedVelocityStdMps * establishedVelocityStdMps;
         this.capacity = capacity;
         this.minExistence = minExistence;
         this.useTentativeTracks = useTentativeTracks;
@@ -111,10 +123,12 @@ public final class Scene
         radius = new double[capacity];
         positionVariance = new double[capacity];
         velocityVariance = new double[capacity];
+        velocityTrust = new double[capacity];
         s = new double[capacity];
         d = new double[capacity];
         vs = new double[capacity];
         vd = new double[capacity];
+        predictedVd = new double[capacity];
         halfAlong = new double[capacity];
         halfAcross = new double[capacity];
         predictionStride = steps + 1;
@@ -218,11 +232,16 @@ public final class Scene
         // Upper triangle of cov(x, y, vx, vy): xx at 0, yy at 4, vxvx at 7, vyvy at 9. The larger axis stands for
         // both: a disc of uncertainty is conservative and needs no eigen-decomposition.
         positionVariance[i] = Math.max(variance(object.covariance(0)), variance(object.covariance(4)));
-        // A standing static obstacle does not move: its uncertainty is where it is, and does not grow with time.
-        final boolean isStandingObstacle = objectClass[i] == ObjectClass.STATIC_OBSTACLE.value() &&
-            vx[i] * vx[i] + vy[i] * vy[i] < STANDING_SPEED_MPS * STANDING_SPEED_MPS;
-        velocityVariance[i] = isStandingObstacle ? 0 :
-            Math.max(variance(object.covariance(7)), variance(object.covariance(9)));
+        final double measuredVelocityVariance = Math.max(variance(object.covariance(7)), variance(object.covariance(9)));
+        velocityTrust[i] = measuredVelocityVariance <= establishedVelocityVariance ? 1.0 :
+            establishedVelocityVariance / measuredVelocityVariance;
+        // A standing static obstacle, or a vehicle known to stand (a parked car), does not drift: its uncertainty
+        // is where it is, and does not grow with time. People standing may walk off at any moment.
+        final boolean isPerson = objectClass[i] == ObjectClass.PEDESTRIAN.value() ||
+            objectClass[i] == ObjectClass.CYCLIST.value();
+        final boolean isStill = vx[i] * vx[i] + vy[i] * vy[i] < STANDING_SPEED_MPS * STANDING_SPEED_MPS;
+        velocityVariance[i] = isStill && (objectClass[i] == ObjectClass.STATIC_OBSTACLE.value() ||
+            !isPerson && 1.0 == velocityTrust[i]) ? 0 : measuredVelocityVariance;
     }
 
     /**
@@ -251,7 +270,9 @@ public final class Scene
      * Predicts every object's footprint pose at each step of the horizon, at constant velocity: in the Frenet frame of
      * the reference path for vehicles travelling along the road (either way), so they follow its curves as drivers
      * do (a straight line leaves a curving road: 4.5 m off after 150 m on a 2.5 km radius) and a lateral speed, a
-     * cut-in, carries on; in the vehicle frame for everything else (pedestrians, obstacles, cross traffic).
+     * cut-in, carries on; oncoming vehicles along the path at their offset, aligned with it (they keep to their lane);
+     * in the vehicle frame for everything else (pedestrians, obstacles, cross traffic). Velocities not yet
+     * established count by their {@link #velocityTrust}: across the road for vehicles along it, in full otherwise.
      * Call after {@link #toFrenet}.
      */
     public void predict(final ReferencePath path, final PathPoint scratch, final double stepS)
@@ -271,12 +292,31 @@ public final class Scene
             // Heading relative to the path, kept as the object moves along it.
             final double relCos = cosYaw[i] * tc + sinYaw[i] * ts;
             final double relSin = sinYaw[i] * tc - cosYaw[i] * ts;
-            if (isVehicle && Math.abs(relCos) > ALONG_ROAD_COS)
+            final double speed = Math.sqrt(vx[i] * vx[i] + vy[i] * vy[i]);
+            if (isVehicle && vs[i] < -STANDING_SPEED_MPS && -vs[i] > ALONG_ROAD_COS * speed)
             {
+                // Oncoming traffic keeps to its own lane: its lateral speed and heading, noisy while its track is
+                // young (a box's heading is ambiguous end for end), must not carry it across the centre line.
+                predictedVd[i] = 0;
+                for (int k = 0; k <= steps; k++)
+                {
+                    path.pointAt(s[i] + vs[i] * k * stepS, d[i], scratch);
+                    predictedX[base + k] = baseX + scratch.x();
+                    predictedY[base + k] = baseY + scratch.y();
+                    predictedCos[base + k] = scratch.tangentCos();
+                    predictedSin[base + k] = scratch.tangentSin();
+                }
+            }
+            else if (isVehicle && Math.abs(relCos) > ALONG_ROAD_COS)
+            {
+                // Along the road a new track's speed is what matters for following; its drift across the road,
+                // unsettled, would be a cut-in that is not happening.
+                final double lateralSpeed = vd[i] * velocityTrust[i];
+                predictedVd[i] = lateralSpeed;
                 for (int k = 0; k <= steps; k++)
                 {
                     final double t = k * stepS;
-                    path.pointAt(s[i] + vs[i] * t, d[i] + vd[i] * t, scratch);
+                    path.pointAt(s[i] + vs[i] * t, d[i] + lateralSpeed * t, scratch);
                     final double c = scratch.tangentCos();
                     final double sn = scratch.tangentSin();
                     predictedX[base + k] = baseX + scratch.x();
@@ -287,16 +327,56 @@ public final class Scene
             }
             else
             {
+                predictedVd[i] = vd[i] * velocityTrust[i];
+                final double trustedVx = vx[i] * velocityTrust[i];
+                final double trustedVy = vy[i] * velocityTrust[i];
                 for (int k = 0; k <= steps; k++)
                 {
                     final double t = k * stepS;
-                    predictedX[base + k] = x[i] + vx[i] * t;
-                    predictedY[base + k] = y[i] + vy[i] * t;
+                    predictedX[base + k] = x[i] + trustedVx * t;
+                    predictedY[base + k] = y[i] + trustedVy * t;
                     predictedCos[base + k] = cosYaw[i];
                     predictedSin[base + k] = sinYaw[i];
                 }
             }
         }
+    }
+
+    /**
+     * @return whether object i stands still, as far as its track can tell: slower than a walk's start, with its
+     * velocity established.
+     */
+    public boolean isStanding(final int i)
+    {
+        return 1.0 == velocityTrust[i] && vx[i] * vx[i] + vy[i] * vy[i] < STANDING_SPEED_MPS * STANDING_SPEED_MPS;
+    }
+
+    /**
+     * Moves object i's face nearest the path by {@code by} across the path (left positive), away from the path,
+     * shrinking the box by as much on that axis: its far face stays. Call after {@link #toFrenet}, before
+     * {@link #predict}.
+     */
+    public void cutAcross(final int i, final double by, final ReferencePath path, final PathPoint scratch)
+    {
+        path.pointAt(s[i], d[i], scratch);
+        final double nx = -scratch.tangentSin();
+        final double ny = scratch.tangentCos();
+        final double half = 0.5 * Math.abs(by);
+        x[i] += 0.5 * by * nx;
+        y[i] += 0.5 * by * ny;
+        d[i] += 0.5 * by;
+        halfAcross[i] -= half;
+        // The box axis that lies across the path is the one that shrinks.
+        final double relSin = Math.abs(sinYaw[i] * scratch.tangentCos() - cosYaw[i] * scratch.tangentSin());
+        if (relSin > HALF_SQRT_TWO)
+        {
+            halfLength[i] = Math.max(0.5 * half, halfLength[i] - half);
+        }
+        else
+        {
+            halfWidth[i] = Math.max(0.5 * half, halfWidth[i] - half);
+        }
+        radius[i] = Math.sqrt(halfLength[i] * halfLength[i] + halfWidth[i] * halfWidth[i]);
     }
 
     /** @return predicted centre of object i at step k of the horizon, vehicle frame. */
@@ -497,6 +577,15 @@ public final class Scene
         return velocityVariance[i];
     }
 
+    /**
+     * @return how much of object i's velocity its prediction uses: 1 once its velocity is established, else the
+     * established variance over its velocity variance (a young track's velocity is mostly noise).
+     */
+    public double velocityTrust(final int i)
+    {
+        return velocityTrust[i];
+    }
+
     /** @return arc length of the object's centre along the reference path. */
     public double s(final int i)
     {
@@ -512,6 +601,15 @@ public final class Scene
     public double vs(final int i)
     {
         return vs[i];
+    }
+
+    /**
+     * @return speed across the reference path its prediction moves it at, left positive: none for oncoming
+     * vehicles, a young track's scaled by its {@link #velocityTrust}. Valid after {@link #predict}.
+     */
+    public double predictedVd(final int i)
+    {
+        return predictedVd[i];
     }
 
     /** @return speed across the reference path, left positive. */

@@ -130,6 +130,10 @@ public final class ClosedLoopScenario
         {
             failures.add(String.format(Locale.ROOT, "still moving at %.2f m/s at the end", finalSpeed));
         }
+        if (!spec.mayEmergencyStop() && judge.emergencyStops() > 0)
+        {
+            failures.add(judge.emergencyStops() + " emergency stop(s) where none belongs");
+        }
         if (!degradedDetected)
         {
             failures.add("fusion did not mark the failed sensors missing (" + sink.degradedMisses + " of " +
@@ -137,7 +141,7 @@ public final class ClosedLoopScenario
         }
         return new ScenarioResult(spec.name(), failures.isEmpty(), failures.isEmpty() ? "ok" : String.join("; ", failures),
             judge.collisions(), judge.minGapM(), judge.minTtcS(), judge.maxAbsAccelerationMps2(), judge.maxAbsJerkMps3(),
-            judge.distanceM(), finalSpeed, sink.emergencyStops, sink.plans, degradedDetected, scorer.result(), wallS);
+            judge.distanceM(), finalSpeed, judge.emergencyStops(), sink.plans, degradedDetected, scorer.result(), wallS);
     }
 
     private static long failedSensors(final Rig rig, final Scenario scenario)
@@ -186,7 +190,6 @@ public final class ClosedLoopScenario
         private final MessageHeaderDecoder header = new MessageHeaderDecoder();
         private final WorldModelDecoder worldModel = new WorldModelDecoder();
         private long plans;
-        private long emergencyStops;
         private long degradedChecks;
         private long degradedMisses;
 
@@ -226,7 +229,6 @@ public final class ClosedLoopScenario
                 follower.onTrajectory(trajectory, 0, written);
                 plans++;
                 final boolean isEmergency = planner.lastManeuver() == Maneuver.EMERGENCY_STOP;
-                emergencyStops += isEmergency ? 1 : 0;
                 judge.emergency(isEmergency, timeNs - ScenarioEvaluation.CLOCK_BASE_NS);
                 if (TRACE)
                 {

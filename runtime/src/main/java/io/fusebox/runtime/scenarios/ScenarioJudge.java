@@ -42,6 +42,7 @@ public final class ScenarioJudge
     // Far enough in the past that "time since" cannot overflow.
     private long emergencyEndNs = Long.MIN_VALUE / 2;
     private boolean isEmergency;
+    private long emergencyStops;
 
     /**
      * @param judgeFromNs simulation time from which gaps, time to collision and comfort count: when the system
@@ -62,6 +63,10 @@ public final class ScenarioJudge
         {
             emergencyEndNs = timeNs;
         }
+        if (!this.isEmergency && isEmergency && timeNs >= judgeFromNs)
+        {
+            emergencyStops++;
+        }
         this.isEmergency = isEmergency;
     }
 
@@ -78,6 +83,7 @@ public final class ScenarioJudge
         final double egoCx = truth.egoX() + centre * cos;
         final double egoCy = truth.egoY() + centre * sin;
         final boolean isJudged = truth.timeNs() >= judgeFromNs;
+        final long timeNs = truth.timeNs();
         int colliding = 0;
         for (int i = 0; i < truth.actorCount(); i++)
         {
@@ -101,6 +107,10 @@ public final class ScenarioJudge
                 if (closing > CLOSING_SPEED_MIN_MPS)
                 {
                     minTtcS = Math.min(minTtcS, Math.max(0, gap) / closing);
+                    if (null != System.getenv("FUSEBOX_JUDGE_DEBUG") && Math.max(0, gap) / closing < 1.6)
+                    {
+                        System.out.printf("JDG t %.2f actor %d gap %.2f closing %.2f x %.1f y %.2f len %.1f w %.1f ego v %.2f%n", timeNs * 1e-9, i, gap, closing, x, y, truth.length(i), truth.width(i), truth.egoSpeed());
+                    }
                 }
             }
         }
@@ -112,7 +122,6 @@ public final class ScenarioJudge
         collidingNow = colliding;
         collisionSteps += colliding > 0 ? 1 : 0;
 
-        final long timeNs = truth.timeNs();
         final double acceleration = ego.accelerationMps2();
         if (hasPrevious)
         {
@@ -144,6 +153,12 @@ public final class ScenarioJudge
         previousX = truth.egoX();
         previousY = truth.egoY();
         hasPrevious = true;
+    }
+
+    /** @return emergency stops the planner began once it had the wheel (a run of emergency cycles is one). */
+    public long emergencyStops()
+    {
+        return emergencyStops;
     }
 
     /** @return contacts between the ego and an actor that began. */

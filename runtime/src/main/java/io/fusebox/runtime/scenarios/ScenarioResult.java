@@ -15,7 +15,7 @@ import io.fusebox.runtime.fusion.evaluation.GroundTruthScore;
  * @param maxAbsJerkMps3    largest |jerk| outside emergencies.
  * @param distanceM         driven.
  * @param finalSpeedMps     at the end.
- * @param emergencyStops    planning cycles that ended in an emergency stop.
+ * @param emergencyStops    emergency stops begun once the planner had the wheel.
  * @param plans             planning cycles.
  * @param degradedDetected  for scenarios with sensor failures: fusion marked every failed sensor missing.
  * @param fusion            fusion against ground truth.

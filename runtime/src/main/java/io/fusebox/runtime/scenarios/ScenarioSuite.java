@@ -21,17 +21,20 @@ import java.util.Locale;
  */
 public final class ScenarioSuite
 {
-    /** The suite's scenarios: duration and the distance the ego must have covered by then. */
+    /**
+     * The suite's scenarios: duration, the distance the ego must have covered by then, whether it must end standing
+     * and whether an emergency stop belongs in it.
+     */
     public static final List<ScenarioSpec> SPECS = List.of(
-        new ScenarioSpec("highway-cruise", 40, 1000, false),
-        new ScenarioSpec("cut-in", 30, 600, false),
-        new ScenarioSpec("stopped-vehicle", 45, 850, false),
-        new ScenarioSpec("stop-and-go", 60, 250, false),
-        new ScenarioSpec("pedestrian-crossing", 70, 600, false),
-        new ScenarioSpec("pedestrian-behind-van", 40, 350, false),
-        new ScenarioSpec("urban-intersection", 45, 180, false),
-        new ScenarioSpec("parking", 120, 140, true),
-        new ScenarioSpec("sensor-failure", 35, 700, false));
+        new ScenarioSpec("highway-cruise", 40, 1000, false, false),
+        new ScenarioSpec("cut-in", 30, 600, false, false),
+        new ScenarioSpec("stopped-vehicle", 45, 850, false, false),
+        new ScenarioSpec("stop-and-go", 60, 250, false, false),
+        new ScenarioSpec("pedestrian-crossing", 70, 600, false, false),
+        new ScenarioSpec("pedestrian-behind-van", 40, 350, false, true),
+        new ScenarioSpec("urban-intersection", 45, 180, false, false),
+        new ScenarioSpec("parking", 120, 140, true, false),
+        new ScenarioSpec("sensor-failure", 35, 700, false, false));
 
     public static final long SEED_DEFAULT = 1;
 

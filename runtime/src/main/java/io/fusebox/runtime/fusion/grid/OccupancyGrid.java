@@ -151,7 +151,7 @@ public final class OccupancyGrid
 
     /**
      * An ultrasonic cone from (x, y) along heading: free up to the echo (or the full range when there
-     * is none), occupied along the echo's arc.
+     * is none), occupied along the echo's arc where something already is, else all along it.
      */
     public void cone(
         final double x,
@@ -173,9 +173,28 @@ public final class OccupancyGrid
             {
                 free(x + r * c, y + r * s);
             }
-            if (hasEcho)
+        }
+        if (hasEcho)
+        {
+            // The echo is the nearest surface somewhere on its arc, not all along it: where the arc crosses what is
+            // already believed occupied (a pillar the LiDAR sees), that is the echo; only when nothing on it is, is
+            // every cell of the arc a candidate. Otherwise a wide cone paints its arc across the free floor beside
+            // the pillar, in front of the bumper.
+            boolean isExplained = false;
+            for (int k = 0; k < rays && !isExplained; k++)
             {
-                hit(x + distance * c, y + distance * s);
+                final double angle = heading + halfFov * (2.0 * k / (rays - 1) - 1.0);
+                isExplained = logOdds(x + distance * StrictMath.cos(angle), y + distance * StrictMath.sin(angle)) > 0.0f;
+            }
+            for (int k = 0; k < rays; k++)
+            {
+                final double angle = heading + halfFov * (2.0 * k / (rays - 1) - 1.0);
+                final double hx = x + distance * StrictMath.cos(angle);
+                final double hy = y + distance * StrictMath.sin(angle);
+                if (!isExplained || logOdds(hx, hy) > 0.0f)
+                {
+                    hit(hx, hy);
+                }
             }
         }
     }

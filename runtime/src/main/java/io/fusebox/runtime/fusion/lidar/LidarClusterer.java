@@ -46,6 +46,25 @@ public final class LidarClusterer
     private static final double MAX_OBJECT_LENGTH_M = 16.0;
     private static final double NEIGHBOUR_BASE_M = 0.5;
     /**
+     * A cluster longer than this is looked at for several objects in a row (parked cars side by side, a
+     * pillar between them: a few centimetres apart, linked by the neighbour distance into one wall-like
+     * box across a garage's aisle) and split at the gaps and pillars along it.
+     */
+    private static final double SPLIT_MIN_LENGTH_M = 3.0;
+    private static final double SPLIT_BIN_M = 0.25;
+    private static final int SPLIT_BINS = (int)Math.ceil(MAX_OBJECT_LENGTH_M / SPLIT_BIN_M) + 1;
+    /** This many empty bins in a row (0.5 m of nothing along the row) separate two objects... */
+    private static final int SPLIT_GAP_BINS = 2;
+    /**
+     * ... near the sensor: farther, a surface seen at a grazing angle (a car's side, two lanes over) has
+     * its points metres apart, and one car would fall apart into several.
+     */
+    private static final double SPLIT_MAX_RANGE_M = 12.0;
+    /** Taller than any car's roof or person: a pillar or post, when it is narrow. */
+    private static final double POST_MIN_HEIGHT_M = 2.2;
+    /** A tall part of a row no longer than this is a pillar or post of its own, not a van or truck. */
+    private static final int POST_MAX_BINS = 4;
+    /**
      * Neighbours in the range image are at most two columns apart, so their separation is almost all
      * along the beam: a depth step. A surface seen at a grazing angle (a truck's side from behind)
      * steps by range^2 * step angle / offset per column, metres at 50 m, while two objects one behind
@@ -121,6 +140,7 @@ public final class LidarClusterer
     // Points of open clusters, in per-cluster linked lists, with a free list.
     private final double[] pointX;
     private final double[] pointY;
+    private final double[] pointZ;
     private final int[] nextPoint;
     private int freePoint;
 
@@ -129,6 +149,10 @@ public final class LidarClusterer
 
     private final double[] fitX = new double[MAX_FIT_POINTS];
     private final double[] fitY = new double[MAX_FIT_POINTS];
+    // Profile of a long cluster along its major axis, in bins: points and highest point per bin.
+    private final int[] binCount = new int[SPLIT_BINS];
+    private final double[] binTop = new double[SPLIT_BINS];
+    private final int[] binSegment = new int[SPLIT_BINS];
 
     // Objects closed since the last clearObjects: each cluster's fitted rectangle, as observed.
     private final int maxObjects;
@@ -254,6 +278,7 @@ public final class LidarClusterer
 
         pointX = new double[maxPoints];
         pointY = new double[maxPoints];
+        pointZ = new double[maxPoints];
         nextPoint = new int[maxPoints];
         for (int i = 0; i < maxPoints; i++)
         {
@@ -726,6 +751,7 @@ public final class LidarClusterer
         freePoint = nextPoint[p];
         pointX[p] = ox;
         pointY[p] = oy;
+        pointZ[p] = vz;
         nextPoint[p] = -1;
         if (pointHead[root] < 0)
         {
@@ -955,27 +981,166 @@ public final class LidarClusterer
         {
             return;
         }
+        final int n = gather(root, -1, 0, 0, 0, count);
+        fitter.fit(fitX, fitY, n);
+        final double extent1 = fitter.max1 - fitter.min1;
+        final double extent2 = fitter.max2 - fitter.min2;
+        if (Math.max(extent1, extent2) > MAX_OBJECT_LENGTH_M)
+        {
+            return;
+        }
+        if (Math.max(extent1, extent2) < SPLIT_MIN_LENGTH_M || minRange[root] > SPLIT_MAX_RANGE_M ||
+            !split(root, count, extent1 >= extent2))
+        {
+            emitFitted(root, count, height);
+        }
+    }
+
+    /**
+     * Gathers up to {@link #MAX_FIT_POINTS} of the cluster's points, evenly spread, into the fit arrays:
+     * from all {@code count} of them (segment -1), or from the {@code count} whose bin along the axis
+     * (cos, sin), counted from {@code low}, belongs to {@code segment}.
+     *
+     * @return how many were gathered.
+     */
+    private int gather(
+        final int root, final int segment, final double cos, final double sin, final double low, final int count)
+    {
         final int stride = (count + MAX_FIT_POINTS - 1) / MAX_FIT_POINTS;
         int n = 0;
         int k = 0;
-        for (int p = pointHead[root]; p >= 0 && n < MAX_FIT_POINTS; p = nextPoint[p], k++)
+        for (int p = pointHead[root]; p >= 0 && n < MAX_FIT_POINTS; p = nextPoint[p])
         {
-            if (k % stride == 0)
+            if (segment >= 0 && binSegment[bin(p, cos, sin, low)] != segment)
+            {
+                continue;
+            }
+            if (k++ % stride == 0)
             {
                 fitX[n] = pointX[p];
                 fitY[n] = pointY[p];
                 n++;
             }
         }
-        fitter.fit(fitX, fitY, n);
+        return n;
+    }
+
+    private int bin(final int p, final double cos, final double sin, final double low)
+    {
+        final double u = pointX[p] * cos + pointY[p] * sin - low;
+        return Math.max(0, Math.min(SPLIT_BINS - 1, (int)(u / SPLIT_BIN_M)));
+    }
+
+    /**
+     * Splits a long cluster along its major axis into the objects in a row that the neighbour distance
+     * linked: at every gap of {@link #SPLIT_GAP_BINS} empty bins, and around every pillar (a run of bins
+     * taller than {@link #POST_MIN_HEIGHT_M}, at most {@link #POST_MAX_BINS} long, beside lower ones).
+     * Uses every point of the cluster, not a sample, so a sparse face is not split by chance.
+     *
+     * @return false when it is one object (nothing emitted).
+     */
+    private boolean split(final int root, final int count, final boolean isFirstMajor)
+    {
+        final double cos = isFirstMajor ? fitter.cos : -fitter.sin;
+        final double sin = isFirstMajor ? fitter.sin : fitter.cos;
+        double low = Double.POSITIVE_INFINITY;
+        for (int p = pointHead[root]; p >= 0; p = nextPoint[p])
+        {
+            low = Math.min(low, pointX[p] * cos + pointY[p] * sin);
+        }
+        for (int b = 0; b < SPLIT_BINS; b++)
+        {
+            binCount[b] = 0;
+            binTop[b] = Double.NEGATIVE_INFINITY;
+            binSegment[b] = -1;
+        }
+        int last = 0;
+        for (int p = pointHead[root]; p >= 0; p = nextPoint[p])
+        {
+            final int b = bin(p, cos, sin, low);
+            binCount[b]++;
+            binTop[b] = Math.max(binTop[b], pointZ[p]);
+            last = Math.max(last, b);
+        }
+
+        int segments = 0;
+        int empty = 0;
+        boolean wasTall = false;
+        for (int b = 0; b <= last; b++)
+        {
+            if (0 == binCount[b])
+            {
+                empty++;
+                continue;
+            }
+            final boolean isTall = binTop[b] >= POST_MIN_HEIGHT_M;
+            final boolean startsPost = isTall && !wasTall && isPost(b, last);
+            final boolean endsPost = !isTall && wasTall && segments > 0 && isPostEnding(b);
+            if (0 == segments || empty >= SPLIT_GAP_BINS || startsPost || endsPost)
+            {
+                segments++;
+            }
+            binSegment[b] = segments - 1;
+            wasTall = isTall;
+            empty = 0;
+        }
+        if (segments < 2)
+        {
+            return false;
+        }
+        for (int segment = 0; segment < segments; segment++)
+        {
+            int segmentCount = 0;
+            double top = Double.NEGATIVE_INFINITY;
+            for (int b = 0; b <= last; b++)
+            {
+                if (binSegment[b] == segment)
+                {
+                    segmentCount += binCount[b];
+                    top = Math.max(top, binTop[b]);
+                }
+            }
+            if (segmentCount < 3 || top < MIN_OBJECT_HEIGHT_M)
+            {
+                continue;
+            }
+            fitter.fit(fitX, fitY, gather(root, segment, cos, sin, low, segmentCount));
+            emitFitted(root, segmentCount, top);
+        }
+        return true;
+    }
+
+    /** Whether the tall run starting at bin {@code from} is short enough to be a pillar, with lower bins beside it. */
+    private boolean isPost(final int from, final int last)
+    {
+        int b = from;
+        while (b <= last && binCount[b] > 0 && binTop[b] >= POST_MIN_HEIGHT_M)
+        {
+            b++;
+        }
+        final boolean lowerBefore = from > 0 && binCount[from - 1] > 0;
+        final boolean lowerAfter = b <= last && binCount[b] > 0;
+        return b - from <= POST_MAX_BINS && (lowerBefore || lowerAfter);
+    }
+
+    /** Whether the tall run ending just before bin {@code to} was split out as a pillar. */
+    private boolean isPostEnding(final int to)
+    {
+        int b = to - 1;
+        while (b >= 0 && binCount[b] > 0 && binTop[b] >= POST_MIN_HEIGHT_M)
+        {
+            b--;
+        }
+        return to - 1 - b <= POST_MAX_BINS;
+    }
+
+    /** Emits the rectangle just fitted as an object of cluster {@code root}: {@code count} points, {@code height} tall. */
+    private void emitFitted(final int root, final int count, final double height)
+    {
         final double extent1 = fitter.max1 - fitter.min1;
         final double extent2 = fitter.max2 - fitter.min2;
         final double major = Math.max(extent1, extent2);
         final double minor = Math.min(extent1, extent2);
-        if (major > MAX_OBJECT_LENGTH_M)
-        {
-            return;
-        }
         if (objectCount == maxObjects)
         {
             droppedObjects++;
@@ -1002,7 +1167,14 @@ public final class LidarClusterer
 
         // What the shape suggests, and that class's usual size. A car's rear face and a cyclist's side
         // look alike to a LiDAR: the tracker's own size for the object wins where it has one.
-        if (major < 1.0)
+        if (major < 1.0 && height >= POST_MIN_HEIGHT_M)
+        {
+            // Narrow and taller than anyone: a pillar or post, as big as it shows.
+            objectClass[o] = ObjectClass.STATIC_OBSTACLE.value();
+            objectPriorLength[o] = major;
+            objectPriorWidth[o] = major;
+        }
+        else if (major < 1.0)
         {
             objectClass[o] = height >= 1.0 ? ObjectClass.PEDESTRIAN.value() : ObjectClass.STATIC_OBSTACLE.value();
             objectPriorLength[o] = height >= 1.0 ? 0.5 : minor;
