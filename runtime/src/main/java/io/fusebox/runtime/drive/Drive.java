@@ -75,7 +75,8 @@ public final class Drive
         try (Bus bus = Bus.launch(busContext))
         {
             final Sequencer sequencer = new Sequencer(bus, clock, latency);
-            final FusionAgent fusion = new FusionAgent(bus, new FusionContext().rig(rig));
+            final FusionAgent fusion =
+                new FusionAgent(bus, new FusionContext().rig(rig).sensorRateScale(context.load()));
 
             final DriveRecording recording =
                 new DriveRecording(bus, context, scenario.name(), clock, sequencer::nextGlobalSequence, out);

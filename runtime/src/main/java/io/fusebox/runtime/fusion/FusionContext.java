@@ -44,6 +44,7 @@ public final class FusionContext
     private long worldModelPeriodNs = Long.getLong(WORLD_MODEL_PERIOD_PROP_NAME, WORLD_MODEL_PERIOD_DEFAULT_NS);
     private long reorderWindowNs = Long.getLong(REORDER_WINDOW_PROP_NAME, REORDER_WINDOW_DEFAULT_NS);
     private long scheduleSlackNs = Long.getLong(SCHEDULE_SLACK_PROP_NAME, SCHEDULE_SLACK_DEFAULT_NS);
+    private double sensorRateScale = 1.0;
     private int reorderCapacity = Integer.getInteger(REORDER_CAPACITY_PROP_NAME, REORDER_CAPACITY_DEFAULT);
     private int fragmentLimit = Integer.getInteger(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
     private int maxWorldModelObjects = 256;
@@ -77,6 +78,8 @@ public final class FusionContext
             "must be in [0, 1 s]", reorderWindowNs);
         require(scheduleSlackNs >= 0 && scheduleSlackNs <= reorderWindowNs, "scheduleSlackNs",
             "must be in [0, reorderWindowNs]", scheduleSlackNs);
+        require(sensorRateScale > 0.0 && !Double.isInfinite(sensorRateScale), "sensorRateScale",
+            "must be a positive multiple of the rig's rates", sensorRateScale);
         require(reorderCapacity >= 1, "reorderCapacity", "must be >= 1", reorderCapacity);
         require(fragmentLimit >= 1, "fragmentLimit", "must be >= 1", fragmentLimit);
         require(maxTracks >= 1, "maxTracks", "must be >= 1", maxTracks);
@@ -174,6 +177,23 @@ public final class FusionContext
     public long scheduleSlackNs()
     {
         return scheduleSlackNs;
+    }
+
+    /**
+     * @param scale the sensors fire at this multiple of the rig's rates (a benchmark's load); 1 by default. Fusion
+     *              expects each sensor's next message a period divided by this after its last.
+     * @return this.
+     */
+    public FusionContext sensorRateScale(final double scale)
+    {
+        checkMutable();
+        this.sensorRateScale = scale;
+        return this;
+    }
+
+    public double sensorRateScale()
+    {
+        return sensorRateScale;
     }
 
     public FusionContext reorderCapacity(final int capacity)
@@ -351,6 +371,7 @@ public final class FusionContext
             ", worldModelPeriodNs=" + worldModelPeriodNs +
             ", reorderWindowNs=" + reorderWindowNs +
             ", scheduleSlackNs=" + scheduleSlackNs +
+            ", sensorRateScale=" + sensorRateScale +
             ", reorderCapacity=" + reorderCapacity +
             ", fragmentLimit=" + fragmentLimit +
             ", maxWorldModelObjects=" + maxWorldModelObjects +

@@ -184,7 +184,8 @@ public final class FusionEngine
         {
             final SensorConfig sensor = rig.sensor(i);
             lidarClosedColumn[i] = Long.MIN_VALUE;
-            schedulePeriodNs[i] = Math.max(0L, (long)(1e9 / sensor.messageRateHz()) - context.scheduleSlackNs());
+            schedulePeriodNs[i] = Math.max(
+                0L, (long)(1e9 / (sensor.messageRateHz() * context.sensorRateScale())) - context.scheduleSlackNs());
             switch (sensor.kind())
             {
                 case LIDAR:
