@@ -82,7 +82,9 @@ public final class DriveLogReader implements AutoCloseable
         {
             throw new DriveLogException(directory + ": not a drive log (no Chronicle Queue " + QUEUE_METADATA_FILE + ")");
         }
-        queue = SingleChronicleQueueBuilder.binary(directory).readOnly(true).build();
+        // The writer's default cycle, so opening a default log does not warn; the log's own metadata decides.
+        queue = SingleChronicleQueueBuilder.binary(directory).readOnly(true)
+            .rollCycle(DriveLogContext.ROLL_CYCLE_DEFAULT).build();
         try
         {
             tailer = queue.createTailer();
