@@ -1,17 +1,15 @@
 package io.fusebox.runtime.bench;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.fusebox.runtime.drive.DriveReport;
+import io.fusebox.runtime.drive.SummaryJson;
 import io.fusebox.runtime.fusion.FusionContext;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -116,16 +114,8 @@ public final class BenchResult
      */
     public void writeJson(final Path file) throws IOException
     {
-        final Path parent = file.toAbsolutePath().getParent();
-        if (null != parent)
+        SummaryJson.write(file, json ->
         {
-            Files.createDirectories(parent);
-        }
-        try (OutputStream out = Files.newOutputStream(file);
-            JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8))
-        {
-            json.useDefaultPrettyPrinter();
-            json.writeStartObject();
             final LoadStep first = steps.isEmpty() ? null : steps.get(0);
             json.writeNumberField("load", context.load());
             if (null != first)
@@ -161,8 +151,7 @@ public final class BenchResult
                 writeStep(json, step);
             }
             json.writeEndArray();
-            json.writeEndObject();
-        }
+        });
     }
 
     private void writeStep(final JsonGenerator json, final LoadStep step) throws IOException

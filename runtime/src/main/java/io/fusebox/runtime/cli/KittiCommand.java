@@ -1,8 +1,7 @@
 package io.fusebox.runtime.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.fusebox.runtime.drive.SummaryJson;
 import io.fusebox.runtime.fusion.evaluation.ClearMotResult;
 import io.fusebox.runtime.fusion.evaluation.EvaluationSettings;
 import io.fusebox.runtime.fusion.kitti.KittiClass;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -212,55 +210,49 @@ public final class KittiCommand implements Callable<Integer>
         final List<String> names, final int frames, final Map<KittiClass, ClearMotResult> scores,
         final double framesPerSecond)
     {
-        final Path parent = summaryJson.toAbsolutePath().getParent();
-        if (null != parent)
+        try
         {
-            createDirectories(parent);
-        }
-        try (OutputStream stream = Files.newOutputStream(summaryJson);
-            JsonGenerator json = new JsonFactory().createGenerator(stream, JsonEncoding.UTF8))
-        {
-            json.useDefaultPrettyPrinter();
-            json.writeStartObject();
-            json.writeArrayFieldStart("sequences");
-            for (final String name : names)
+            SummaryJson.write(summaryJson, json ->
             {
-                json.writeString(name);
-            }
-            json.writeEndArray();
-            json.writeNumberField("frames", frames);
-            json.writeStringField("results", out.toString());
-            if (!scores.isEmpty())
-            {
-                json.writeStringField("matching", keepPreviousMatches ? "clear-mot" : "devkit");
-                json.writeNumberField("minIou", 0.25);
-                json.writeObjectFieldStart("classes");
-                for (final Map.Entry<KittiClass, ClearMotResult> entry : scores.entrySet())
+                json.writeArrayFieldStart("sequences");
+                for (final String name : names)
                 {
-                    final ClearMotResult r = entry.getValue();
-                    json.writeObjectFieldStart(entry.getKey().labelName());
-                    writeNumber(json, "mota", r.mota());
-                    writeNumber(json, "motp", r.motp());
-                    json.writeNumberField("ids", r.idSwitches());
-                    json.writeNumberField("frag", r.fragmentations());
-                    json.writeNumberField("fp", r.falsePositives());
-                    json.writeNumberField("fn", r.falseNegatives());
-                    json.writeNumberField("tp", r.truePositives());
-                    json.writeNumberField("gt", r.groundTruth());
-                    json.writeNumberField("mostlyTracked", r.mostlyTracked());
-                    json.writeNumberField("mostlyLost", r.mostlyLost());
+                    json.writeString(name);
+                }
+                json.writeEndArray();
+                json.writeNumberField("frames", frames);
+                json.writeStringField("results", out.toString());
+                if (!scores.isEmpty())
+                {
+                    json.writeStringField("matching", keepPreviousMatches ? "clear-mot" : "devkit");
+                    json.writeNumberField("minIou", 0.25);
+                    json.writeObjectFieldStart("classes");
+                    for (final Map.Entry<KittiClass, ClearMotResult> entry : scores.entrySet())
+                    {
+                        final ClearMotResult r = entry.getValue();
+                        json.writeObjectFieldStart(entry.getKey().labelName());
+                        writeNumber(json, "mota", r.mota());
+                        writeNumber(json, "motp", r.motp());
+                        json.writeNumberField("ids", r.idSwitches());
+                        json.writeNumberField("frag", r.fragmentations());
+                        json.writeNumberField("fp", r.falsePositives());
+                        json.writeNumberField("fn", r.falseNegatives());
+                        json.writeNumberField("tp", r.truePositives());
+                        json.writeNumberField("gt", r.groundTruth());
+                        json.writeNumberField("mostlyTracked", r.mostlyTracked());
+                        json.writeNumberField("mostlyLost", r.mostlyLost());
+                        json.writeEndObject();
+                    }
                     json.writeEndObject();
                 }
+                json.writeObjectFieldStart("speed");
+                writeNumber(json, "framesPerSecond", framesPerSecond);
+                json.writeNumberField("threads", 1);
+                json.writeNumberField("warmupPasses", warmupPasses);
+                json.writeNumberField("timedPasses", timedPasses);
+                json.writeStringField("measures", "tracking only, all 3 classes per frame, no file I/O");
                 json.writeEndObject();
-            }
-            json.writeObjectFieldStart("speed");
-            writeNumber(json, "framesPerSecond", framesPerSecond);
-            json.writeNumberField("threads", 1);
-            json.writeNumberField("warmupPasses", warmupPasses);
-            json.writeNumberField("timedPasses", timedPasses);
-            json.writeStringField("measures", "tracking only, all 3 classes per frame, no file I/O");
-            json.writeEndObject();
-            json.writeEndObject();
+            });
         }
         catch (final IOException ex)
         {

@@ -1,7 +1,5 @@
 package io.fusebox.runtime.drive;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.fusebox.runtime.fusion.evaluation.GroundTruthScore;
 import io.fusebox.runtime.sequencer.CaptureLatency;
@@ -11,8 +9,6 @@ import io.fusebox.sensors.rig.SensorConfig;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -267,16 +263,8 @@ public final class DriveReport
      */
     public void writeJson(final Path file) throws IOException
     {
-        final Path parent = file.toAbsolutePath().getParent();
-        if (null != parent)
+        SummaryJson.write(file, json ->
         {
-            Files.createDirectories(parent);
-        }
-        try (OutputStream out = Files.newOutputStream(file);
-            JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8))
-        {
-            json.useDefaultPrettyPrinter();
-            json.writeStartObject();
             json.writeStringField("scenario", scenario);
             json.writeNumberField("seed", seed);
             json.writeStringField("profile", profile);
@@ -330,8 +318,7 @@ public final class DriveReport
             json.writeEndObject();
             writeClosedLoop(json, closedLoop);
             json.writeNumberField("errors", errors);
-            json.writeEndObject();
-        }
+        });
     }
 
     private static void writeClosedLoop(final JsonGenerator json, final ClosedLoopFigures figures) throws IOException

@@ -1,15 +1,12 @@
 package io.fusebox.runtime.replay;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.fusebox.replay.log.DriveLogTail;
 import io.fusebox.replay.verify.Divergence;
+import io.fusebox.runtime.drive.SummaryJson;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -196,16 +193,8 @@ public record ReplayReport(
 
     public void writeJson(final Path file) throws IOException
     {
-        final Path parent = file.toAbsolutePath().getParent();
-        if (null != parent)
+        SummaryJson.write(file, json ->
         {
-            Files.createDirectories(parent);
-        }
-        try (OutputStream out = Files.newOutputStream(file);
-            JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8))
-        {
-            json.useDefaultPrettyPrinter();
-            json.writeStartObject();
             json.writeNumberField("messages", messages);
             json.writeNumberField("wallS", round(wallS, 1e6));
             json.writeNumberField("driveS", round(driveS, 1e6));
@@ -264,8 +253,7 @@ public record ReplayReport(
                 json.writeEndObject();
             }
             json.writeBooleanField("interrupted", interrupted);
-            json.writeEndObject();
-        }
+        });
     }
 
     static String rateName(final double rate)

@@ -1,15 +1,12 @@
 package io.fusebox.runtime.scenarios;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.fusebox.runtime.drive.SummaryJson;
 import io.fusebox.runtime.fusion.evaluation.GroundTruthScore;
 import io.fusebox.sensors.rig.Rig;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,16 +97,8 @@ public final class ScenarioSuite
      */
     public static void writeJson(final List<ScenarioResult> results, final Path file) throws IOException
     {
-        final Path parent = file.toAbsolutePath().getParent();
-        if (null != parent)
+        SummaryJson.write(file, json ->
         {
-            Files.createDirectories(parent);
-        }
-        try (OutputStream out = Files.newOutputStream(file);
-            JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8))
-        {
-            json.useDefaultPrettyPrinter();
-            json.writeStartObject();
             json.writeArrayFieldStart("scenarios");
             for (final ScenarioResult r : results)
             {
@@ -136,8 +125,7 @@ public final class ScenarioSuite
                 json.writeEndObject();
             }
             json.writeEndArray();
-            json.writeEndObject();
-        }
+        });
     }
 
     private static void number(final JsonGenerator json, final String name, final double value) throws IOException
