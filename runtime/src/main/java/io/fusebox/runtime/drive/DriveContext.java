@@ -3,6 +3,7 @@ package io.fusebox.runtime.drive;
 import io.fusebox.runtime.bus.BusContext;
 import io.fusebox.runtime.bus.Profile;
 import io.fusebox.runtime.control.ControlPlaneContext;
+import io.fusebox.runtime.record.SnapshotContext;
 import io.fusebox.sensors.rig.Rig;
 import io.fusebox.sensors.rig.RigLoader;
 import io.fusebox.sensors.sim.ScenarioCatalog;
@@ -41,7 +42,7 @@ public final class DriveContext
     private String aeronDirectoryName;
     private java.nio.file.Path recordRoot;
     private ControlPlaneContext controlPlane;
-    private io.fusebox.runtime.record.SnapshotContext snapshot;
+    private SnapshotContext snapshot;
     private double load = 1.0;
     private DriveAgents extraAgents;
     private boolean concluded;
@@ -207,13 +208,13 @@ public final class DriveContext
      * @param snapshot keep only the last window of the drive in memory, written out under the record root's
      *                 snapshots folder when triggered; null (the default) records the whole drive.
      */
-    public DriveContext snapshot(final io.fusebox.runtime.record.SnapshotContext snapshot)
+    public DriveContext snapshot(final SnapshotContext snapshot)
     {
         this.snapshot = snapshot;
         return this;
     }
 
-    public io.fusebox.runtime.record.SnapshotContext snapshot()
+    public SnapshotContext snapshot()
     {
         return snapshot;
     }
