@@ -110,6 +110,8 @@ public final class Planner
     private boolean lastLaneBlocked;
     private double lastLeadGap = Double.POSITIVE_INFINITY;
     private String lastRejection;
+    private int lastRejectionTrackId = -1;
+    private int lastTimeToCollisionTrackId = -1;
     private double lastEgoOffset;
     private double lastRejectionTimeS;
 
@@ -367,6 +369,18 @@ public final class Planner
         return lastRejection;
     }
 
+    /** @return the track the last refused candidate would have hit, or -1. */
+    public int lastRejectionTrackId()
+    {
+        return lastRejectionTrackId;
+    }
+
+    /** @return the track the time-to-collision of the last plan was measured against, or -1 when none. */
+    public int lastTimeToCollisionTrackId()
+    {
+        return lastTimeToCollisionTrackId;
+    }
+
     public double lastRejectionTimeS()
     {
         return lastRejectionTimeS;
@@ -503,6 +517,7 @@ public final class Planner
 
         final double ttc = sampler.timeToCollision(scene, path, checker, keepPath, s0, v0);
         lastTimeToCollision = ttc;
+        lastTimeToCollisionTrackId = ttc < Double.POSITIVE_INFINITY ? scene.trackId(checker.closestObject()) : -1;
         // The grid's near field guards creeping (parking, ultrasonics); at speed, tracked objects and TTC do: a
         // cell of a parked car at the lane's edge must not brake a car driving past it.
         final double gridStopS = v0 <= context.parkingSpeedLimitMps() ? nearFieldStop(s0, d0) : Double.POSITIVE_INFINITY;
@@ -515,6 +530,7 @@ public final class Planner
         lastCandidates = 0;
         lastValidCandidates = 0;
         lastRejection = null;
+        lastRejectionTrackId = -1;
         lastLeadGap = sampler.leadAhead(scene, keepPath, s0);
         lastLaneBlocked = isBlocked(sampler.leadObject(), lastLeadGap, sampler.leadSpeed(), v0);
 
@@ -657,6 +673,7 @@ public final class Planner
         if (!scratch.isValid())
         {
             lastRejection = scratch.invalidReason();
+            lastRejectionTrackId = scratch.collisionObject() >= 0 ? scene.trackId(scratch.collisionObject()) : -1;
             lastRejectionTimeS = scratch.collisionTimeS();
             return false;
         }

@@ -67,6 +67,24 @@ class PlannerBehaviourTest
     }
 
     @Test
+    void aYoungTrackComingBackBeyondTheLeadIsNoEmergency()
+    {
+        // A queue: the lead 9 m ahead at 1 m/s; beyond it a car the LiDAR sees only in part, its young track
+        // (velocity std 2.3 m/s) coming back at 1.9 m/s. Its speed against the traffic counts by its trust.
+        writer.begin(NS, 1, 0, 0, 0, 1.6, 0).car(4, 9.0, 0, 1.0).car(48, 14.5, 0, -1.9).velocityVariance(5.25);
+        final TrajectoryReader young = plan(oneLane(LIMIT));
+        final double youngTtc = planner.lastTimeToCollision();
+        assertTrue(Maneuver.EMERGENCY_STOP != young.maneuver, young.describe());
+        assertTrue(youngTtc > context.emergencyTtcS(), "TTC " + youngTtc);
+
+        // The same car with its velocity established is a car reversing at the ego: that is an emergency.
+        planner.reset();
+        writer.begin(NS, 1, 0, 0, 0, 1.6, 0).car(4, 9.0, 0, 1.0).car(48, 14.5, 0, -1.9);
+        final TrajectoryReader established = plan(oneLane(LIMIT));
+        assertTrue(planner.lastTimeToCollision() < youngTtc, established.describe());
+    }
+
+    @Test
     void freeRoadCruisesAtTheLimit()
     {
         writer.begin(NS, 1, 0, 0, 0, LIMIT, 0);

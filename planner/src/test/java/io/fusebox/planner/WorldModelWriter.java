@@ -30,6 +30,7 @@ final class WorldModelWriter
     private final ObjectClass[] classes = new ObjectClass[MAX_OBJECTS];
     private final double[][] values = new double[MAX_OBJECTS][7];
     private final float[] positionVariance = new float[MAX_OBJECTS];
+    private final float[] velocityVariance = new float[MAX_OBJECTS];
     private int gridCellsX;
     private int gridCellsY;
     private float gridCellSize;
@@ -66,7 +67,15 @@ final class WorldModelWriter
         values[count][5] = length;
         values[count][6] = width;
         positionVariance[count] = 0.04f;
+        velocityVariance[count] = 0.01f;
         count++;
+        return this;
+    }
+
+    /** The last object's velocity variance on each axis, (m/s)^2: large for a young track. */
+    WorldModelWriter velocityVariance(final double variance)
+    {
+        velocityVariance[count - 1] = (float)variance;
         return this;
     }
 
@@ -128,8 +137,8 @@ final class WorldModelWriter
             }
             objects.covariance(0, positionVariance[i]);
             objects.covariance(4, positionVariance[i]);
-            objects.covariance(7, 0.01f);
-            objects.covariance(9, 0.01f);
+            objects.covariance(7, velocityVariance[i]);
+            objects.covariance(9, velocityVariance[i]);
         }
         if (null != grid)
         {

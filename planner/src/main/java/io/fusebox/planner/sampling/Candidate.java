@@ -30,6 +30,7 @@ public final class Candidate
     double leadSpeed;
     boolean isEmergency;
     String invalidReason;
+    int collisionObject = -1;
 
     /**
      * @param steps points after the start state (the horizon over the step).
@@ -115,6 +116,12 @@ public final class Candidate
     public String invalidReason()
     {
         return invalidReason;
+    }
+
+    /** @return the scene index of the object a rejected candidate collides with, or -1. */
+    public int collisionObject()
+    {
+        return collisionObject;
     }
 
     public double cost()
@@ -247,5 +254,6 @@ public final class Candidate
         leadSpeed = other.leadSpeed;
         isEmergency = other.isEmergency;
         invalidReason = other.invalidReason;
+        collisionObject = other.collisionObject;
     }
 }

@@ -125,6 +125,7 @@ public final class TrajectorySampler
     {
         out.isValid = true;
         out.invalidReason = null;
+        out.collisionObject = -1;
         out.isEmergency = emergency;
         out.collisionTimeS = Double.POSITIVE_INFINITY;
         out.minClearance = Double.POSITIVE_INFINITY;
@@ -239,6 +240,7 @@ public final class TrajectorySampler
                 }
                 if (!emergency)
                 {
+                    out.collisionObject = checker.closestObject();
                     invalidate(out, "collision");
                     return;
                 }

@@ -296,11 +296,14 @@ public final class Scene
             if (isVehicle && vs[i] < -STANDING_SPEED_MPS && -vs[i] > ALONG_ROAD_COS * speed)
             {
                 // Oncoming traffic keeps to its own lane: its lateral speed and heading, noisy while its track is
-                // young (a box's heading is ambiguous end for end), must not carry it across the centre line.
+                // young (a box's heading is ambiguous end for end), must not carry it across the centre line. Coming
+                // at the ego counts by its trust: a young track's speed against the traffic is most often the noise
+                // of a partly hidden car's box (the car beyond the lead in a queue), seldom a wrong-way driver.
                 predictedVd[i] = 0;
+                final double oncomingSpeed = vs[i] * velocityTrust[i];
                 for (int k = 0; k <= steps; k++)
                 {
-                    path.pointAt(s[i] + vs[i] * k * stepS, d[i], scratch);
+                    path.pointAt(s[i] + oncomingSpeed * k * stepS, d[i], scratch);
                     predictedX[base + k] = baseX + scratch.x();
                     predictedY[base + k] = baseY + scratch.y();
                     predictedCos[base + k] = scratch.tangentCos();

@@ -49,6 +49,7 @@ public final class Tracker
     private final Track[] tracks;
     private final Track[] deleted;
     private final boolean[] measurementAssigned;
+    private final boolean[] measurementFitsEstablished;
     private final boolean[] concerned;
     private int trackCount;
     private int nextId;
@@ -71,6 +72,7 @@ public final class Tracker
     private long confirmedCount;
     private long deletedCount;
     private long droppedDuplicateCount;
+    private long fragmentCount;
 
     /**
      * @param context configuration; concluded here if it was not already.
@@ -87,6 +89,7 @@ public final class Tracker
             tracks[i] = new Track();
         }
         measurementAssigned = new boolean[context.maxMeasurements()];
+        measurementFitsEstablished = new boolean[context.maxMeasurements()];
         concerned = new boolean[context.maxTracks()];
     }
 
@@ -148,7 +151,14 @@ public final class Tracker
             if (!measurementAssigned[m] && batch.startsTracks() &&
                 batch.confidence(m) >= context.birthConfidence(batch.objectClass(m)))
             {
-                birth(batch, m);
+                if (context.dropDuplicates() && measurementFitsEstablished[m])
+                {
+                    fragmentCount++;
+                }
+                else
+                {
+                    birth(batch, m);
+                }
             }
         }
 
@@ -301,6 +311,16 @@ public final class Tracker
         return deletedCount;
     }
 
+    /**
+     * Unassigned detections that fit an established track (within its gate, class and velocity compatible) and so
+     * started no track: a second piece of an object whose track took a better detection, e.g. a LiDAR cluster of
+     * the far edge of a car's roof ({@link TrackerContext#dropDuplicates()}).
+     */
+    public long fragmentCount()
+    {
+        return fragmentCount;
+    }
+
     /** Tracks deleted as duplicates of another on the same object ({@link TrackerContext#dropDuplicates()}). */
     public long droppedDuplicateCount()
     {
@@ -318,6 +338,10 @@ public final class Tracker
             anySurface = batch.isSurface(m);
         }
         solver.reset(trackCount, measurementCount);
+        for (int m = 0; m < measurementCount; m++)
+        {
+            measurementFitsEstablished[m] = false;
+        }
         for (int r = 0; r < trackCount; r++)
         {
             final Track track = tracks[r];
@@ -352,6 +376,8 @@ public final class Tracker
                     cost += distanceSquared + StrictMath.log(determinant);
                 }
                 solver.cost(r, m, cost);
+                measurementFitsEstablished[m] |= track.hasSize &&
+                    (track.status == TrackStatus.CONFIRMED || track.status == TrackStatus.COASTING);
             }
         }
         solver.solve();

@@ -304,8 +304,9 @@ public final class TrackerContext
      * When true, of a confirmed track a batch updated and a confirmed or coasting one it left without a
      * measurement, whose boxes hold each other's centre, the one with fewer hits is deleted: two tracks
      * on one object (the LiDAR saw a parked car's face, then its side, and the box moved more than the
-     * gate allows) make one of them a false object. False (the default) keeps both, as a tracker fed by
-     * one detector per class (KITTI) wants.
+     * gate allows) make one of them a false object. Likewise a detection the assignment left over that fits an
+     * established track (a second cluster of one car) starts no track of its own. False (the default) keeps both,
+     * as a tracker fed by one detector per class (KITTI) wants.
      */
     public boolean dropDuplicates()
     {

@@ -72,6 +72,51 @@ class TrackerTest
     }
 
     @Test
+    void aFragmentOfAnEstablishedObjectStartsNoTrackWhenAsked()
+    {
+        final Tracker dropping = new Tracker(context().lifecycle(CAR, 1, 0, 1_000_000_000L).dropDuplicates(true));
+        final Tracker keeping = new Tracker(context().lifecycle(CAR, 1, 0, 1_000_000_000L));
+        for (final Tracker tracker : new Tracker[]{ dropping, keeping })
+        {
+            for (int step = 0; step < 5; step++)
+            {
+                feedCar(tracker, step, 0.0, 0.0);
+            }
+            // Beside the car's own box, a second cluster 4.5 m on along its length, whose position along the ray is
+            // known only to 2.5 m (the far edge of its roof): it fits the car's gate, the car takes the better one.
+            for (int step = 5; step < 8; step++)
+            {
+                batch.reset(step * PERIOD_NS, 0, LIDAR);
+                final int car = batch.add(0.0, 0.0, CAR, 1.0, 0.9);
+                batch.yaw(car, 0.0).size(car, 4.6, 1.9, 1.5);
+                final int fragment = batch.add(4.5, 0.0, CAR, 1.0, 0.9);
+                batch.positionCovariance(fragment, 6.4, 0.0, 0.04).size(fragment, 4.6, 1.9, 1.5);
+                tracker.update(batch);
+            }
+        }
+
+        assertEquals(2, keeping.trackCount(), "without the rule the fragment starts a track of its own");
+        assertEquals(0, keeping.fragmentCount());
+        assertEquals(1, dropping.trackCount(), "the car keeps one track");
+        assertEquals(0.0, dropping.track(0).x(), 0.3);
+        assertEquals(3, dropping.fragmentCount());
+    }
+
+    @Test
+    void aDetectionOutsideEveryGateStillStartsATrackWhenFragmentsAreDropped()
+    {
+        final Tracker tracker = new Tracker(context().lifecycle(CAR, 1, 0, 1_000_000_000L).dropDuplicates(true));
+        for (int step = 0; step < 5; step++)
+        {
+            feedCar(tracker, step, 0.0, 0.0);
+        }
+        feedCar(tracker, 5, 0.0, 0.0, 9.0, 0.0);
+
+        assertEquals(2, tracker.trackCount(), "a car 9 m ahead, measured to centimetres, is a car of its own");
+        assertEquals(0, tracker.fragmentCount());
+    }
+
+    @Test
     void lifecycleGoesTentativeConfirmedCoastingDeleted()
     {
         final Tracker tracker = new Tracker(context().lifecycle(CAR, 3, 0, 300_000_000L));
