@@ -524,20 +524,22 @@ public final class Planner
         final boolean isProximityStop = gridStopS - (s0 + egoFront) <= context.proximityStopDistanceM();
         // A red stop line is a standing obstacle for speed planning, never a reason for the proximity stop's braking.
         final double nearStopS = Math.min(gridStopS, signalStop(map, egoArc, v0));
-        boolean isEmergency = ttc < context.emergencyTtcS() ||
+        // Standing, there is nothing to brake: something predicted to come at the ego makes it hold, not brake.
+        final boolean isThreat = ttc < context.emergencyTtcS() ||
             (isEmergencyLatched && v0 > 0.1 && ttc < context.emergencyReleaseTtcS());
+        boolean isEmergency = isThreat && v0 > STANDING_MPS;
 
         lastCandidates = 0;
         lastValidCandidates = 0;
         lastRejection = null;
         lastRejectionTrackId = -1;
-        lastLeadGap = sampler.leadAhead(scene, keepPath, s0);
+        lastLeadGap = sampler.leadAhead(scene, keepPath, s0, v0);
         lastLaneBlocked = isBlocked(sampler.leadObject(), lastLeadGap, sampler.leadSpeed(), v0);
 
         int chosenNeighbour = LaneMap.NO_LANE;
         double chosenLength = 0;
-        boolean isHold = false;
-        if (!isEmergency && !isProximityStop)
+        boolean isHold = isThreat && !isEmergency;
+        if (!isThreat && !isProximityStop)
         {
             best.clear();
             for (int p = 0; p < PROFILES; p++)

@@ -224,6 +224,19 @@ class PlannerBehaviourTest
     }
 
     @Test
+    void yieldsToSomeoneStartingToCrossEarlyEnoughToBrakeGently()
+    {
+        // 64 m ahead, 6.4 m right of the lane's centre, walking across at 1.4 m/s: in the lane when the ego,
+        // at 13.4 m/s, would get there. Braking begins now, not once the walker is two seconds from the lane.
+        final TrafficLoop loop = new TrafficLoop(planner, oneLane(13.9)).ego(0, 0, 0, 13.4)
+            .add(ObjectClass.PEDESTRIAN, 64, -6.4, 0, 1.4, 0.5, 0.6);
+        loop.run(8);
+        assertEquals(0, loop.collisions, loop.summary());
+        assertFalse(loop.maneuvers.contains(Maneuver.EMERGENCY_STOP), loop.summary());
+        assertTrue(loop.maxAbsAccelerationOutsideEmergency <= 2.5, loop.summary());
+    }
+
+    @Test
     void brakesGentlyForAFasterCarCuttingIn()
     {
         // Alongside on the left, 3 m/s faster, moving into the ego's lane at 1.5 m/s, 8 m ahead.

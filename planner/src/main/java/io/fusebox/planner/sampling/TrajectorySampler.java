@@ -6,6 +6,7 @@ import io.fusebox.planner.collision.CollisionChecker;
 import io.fusebox.planner.map.PathPoint;
 import io.fusebox.planner.map.ReferencePath;
 import io.fusebox.planner.scene.Scene;
+import io.fusebox.sensors.codec.ObjectClass;
 
 /**
  * Rolls one candidate out over the horizon: a {@link LateralPath} (the geometry) driven by a speed
@@ -162,7 +163,7 @@ public final class TrajectorySampler
             }
             else
             {
-                findLead(scene, lateral, s, t0);
+                findLead(scene, lateral, s, v, t0);
                 double gap = leadGap;
                 double vLead = leadSpeed;
                 final double staticGap = staticStopS - (s + egoFront);
@@ -301,10 +302,10 @@ public final class TrajectorySampler
      *
      * @return the gap, or {@code Double.POSITIVE_INFINITY}; the speed is in {@link #leadSpeed()}.
      */
-    public double leadAhead(final Scene scene, final LateralPath lateral, final double startS)
+    public double leadAhead(final Scene scene, final LateralPath lateral, final double startS, final double startSpeed)
     {
         selectRelevant(scene, lateral, startS);
-        findLead(scene, lateral, startS, 0);
+        findLead(scene, lateral, startS, startSpeed, 0);
         return leadGap;
     }
 
@@ -362,7 +363,8 @@ public final class TrajectorySampler
         relevantCount = n;
     }
 
-    private void findLead(final Scene scene, final LateralPath lateral, final double egoS, final double t)
+    private void findLead(
+        final Scene scene, final LateralPath lateral, final double egoS, final double egoSpeed, final double t)
     {
         double bestGap = Double.POSITIVE_INFINITY;
         double bestSpeed = 0;
@@ -387,7 +389,11 @@ public final class TrajectorySampler
             double hi = dj + scene.halfAcross(j);
             if (Math.abs(vd) > anticipationMinSpeed)
             {
-                final double shift = vd * anticipation;
+                // Someone walking towards the road is where they will be when the ego gets there: braking for them
+                // only once they are a couple of seconds from the lane comes too late to be comfortable.
+                final double lookAhead = scene.objectClass(j) == ObjectClass.PEDESTRIAN.value() && egoSpeed > 0.5 ?
+                    Math.max(anticipation, Math.min(horizon, gap / egoSpeed)) : anticipation;
+                final double shift = vd * lookAhead;
                 if (shift > 0)
                 {
                     hi += shift;
