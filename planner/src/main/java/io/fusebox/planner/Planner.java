@@ -111,6 +111,7 @@ public final class Planner
     private double lastLeadGap = Double.POSITIVE_INFINITY;
     private String lastRejection;
     private int lastRejectionTrackId = -1;
+    private double lastStopLineGap = Double.POSITIVE_INFINITY;
     private int lastTimeToCollisionTrackId = -1;
     private double lastEgoOffset;
     private double lastRejectionTimeS;
@@ -369,6 +370,15 @@ public final class Planner
         return lastRejection;
     }
 
+    /**
+     * @return how far ahead of the front bumper the last plan had to stop for the near field of the occupancy grid or
+     * a red signal, m; {@code Double.POSITIVE_INFINITY} when neither.
+     */
+    public double lastStopLineGap()
+    {
+        return lastStopLineGap;
+    }
+
     /** @return the track the last refused candidate would have hit, or -1. */
     public int lastRejectionTrackId()
     {
@@ -524,6 +534,7 @@ public final class Planner
         final boolean isProximityStop = gridStopS - (s0 + egoFront) <= context.proximityStopDistanceM();
         // A red stop line is a standing obstacle for speed planning, never a reason for the proximity stop's braking.
         final double nearStopS = Math.min(gridStopS, signalStop(map, egoArc, v0));
+        lastStopLineGap = nearStopS - (s0 + egoFront);
         // Standing, there is nothing to brake: something predicted to come at the ego makes it hold, not brake.
         final boolean isThreat = ttc < context.emergencyTtcS() ||
             (isEmergencyLatched && v0 > 0.1 && ttc < context.emergencyReleaseTtcS());

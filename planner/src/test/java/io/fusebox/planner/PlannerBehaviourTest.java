@@ -278,6 +278,18 @@ class PlannerBehaviourTest
     }
 
     @Test
+    void aPillarsDriftIsNoiseNotMotion()
+    {
+        // Creeping along an aisle: a pillar just ahead, 0.8 m clear of the ego's side, its track showing 0.18 m/s
+        // towards the aisle (noise: it is below the standing speed and its velocity is established).
+        writer.begin(NS, 1, 0, 0, 0, 1.4, 0)
+            .object(21, ObjectClass.STATIC_OBSTACLE, 5.0, -2.1, 0.07, 0.18, 0, 0.7, 0.7);
+        final TrajectoryReader t = plan(oneLane(3.0));
+        assertEquals(Double.POSITIVE_INFINITY, planner.lastTimeToCollision(), t.describe());
+        assertEquals(Maneuver.CREEP, t.maneuver, t.describe());
+    }
+
+    @Test
     void plansInTheVehicleFrameWhateverTheOdometryPose()
     {
         final TrafficLoop straight = new TrafficLoop(new Planner(new PlannerContext()), oneLane(LIMIT))

@@ -236,12 +236,19 @@ public final class Scene
         velocityTrust[i] = measuredVelocityVariance <= establishedVelocityVariance ? 1.0 :
             establishedVelocityVariance / measuredVelocityVariance;
         // A standing static obstacle, or a vehicle known to stand (a parked car), does not drift: its uncertainty
-        // is where it is, and does not grow with time. People standing may walk off at any moment.
+        // is where it is, and does not grow with time, and the few cm/s its track shows are noise that would walk a
+        // pillar into the aisle over the horizon. People standing may walk off at any moment.
         final boolean isPerson = objectClass[i] == ObjectClass.PEDESTRIAN.value() ||
             objectClass[i] == ObjectClass.CYCLIST.value();
         final boolean isStill = vx[i] * vx[i] + vy[i] * vy[i] < STANDING_SPEED_MPS * STANDING_SPEED_MPS;
-        velocityVariance[i] = isStill && (objectClass[i] == ObjectClass.STATIC_OBSTACLE.value() ||
-            !isPerson && 1.0 == velocityTrust[i]) ? 0 : measuredVelocityVariance;
+        final boolean isParked = isStill && (objectClass[i] == ObjectClass.STATIC_OBSTACLE.value() ||
+            !isPerson && 1.0 == velocityTrust[i]);
+        velocityVariance[i] = isParked ? 0 : measuredVelocityVariance;
+        if (isParked)
+        {
+            vx[i] = 0;
+            vy[i] = 0;
+        }
     }
 
     /**

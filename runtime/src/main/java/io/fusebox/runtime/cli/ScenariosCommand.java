@@ -13,6 +13,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,10 @@ public final class ScenariosCommand implements Callable<Integer>
     @Option(names = "--rig", paramLabel = "FILE", description = "rig file (default: the built-in Hyperion-8-style rig)")
     Path rigFile;
 
+    @Option(names = "--trace", paramLabel = "FILE", description = "write why the planner did what it did, a line per " +
+        "plan, with the tracks and the ground truth behind every emergency stop or refused candidate")
+    Path traceFile;
+
     public Integer call() throws IOException
     {
         final PrintWriter out = spec.commandLine().getOut();
@@ -68,7 +74,19 @@ public final class ScenariosCommand implements Callable<Integer>
         final JudgeLimits limits = JudgeLimits.DEFAULT;
         out.printf(Locale.ROOT, "%d scenarios closed loop through fusion and the planner, lock-step, seed %d%n",
             specs.size(), seed);
-        final List<ScenarioResult> results = ScenarioSuite.run(rig, specs, seed, limits, out);
+        final List<ScenarioResult> results;
+        if (null == traceFile)
+        {
+            results = ScenarioSuite.run(rig, specs, seed, limits, out, null);
+        }
+        else
+        {
+            try (PrintWriter trace = new PrintWriter(Files.newBufferedWriter(traceFile, StandardCharsets.UTF_8)))
+            {
+                results = ScenarioSuite.run(rig, specs, seed, limits, out, trace);
+            }
+            out.printf("plan trace written to %s%n", traceFile);
+        }
         final long failed = results.stream().filter((r) -> !r.passed()).count();
         out.printf(Locale.ROOT, "%d of %d scenarios passed%n", results.size() - failed, results.size());
         if (null != summaryJson)

@@ -111,6 +111,8 @@ public final class FusionEngine
     private final LidarClusterer[] lidars;
     private final RadarClusterer[] radars;
     private final CameraDetections[] cameras;
+    /** Bit i: rig sensor i is a camera. */
+    private long cameraSources;
     private final MountTransform[] ultrasonicMounts;
     private final FusionCoverage coverage;
     private final Tracker tracker;
@@ -197,6 +199,7 @@ public final class FusionEngine
                     break;
                 case CAMERA:
                     cameras[i] = new CameraDetections(sensor);
+                    cameraSources |= 1L << i;
                     break;
                 case ULTRASONIC:
                     ultrasonicMounts[i] = new MountTransform(sensor.mount());
@@ -700,10 +703,24 @@ public final class FusionEngine
         contributing = 0;
     }
 
+    /**
+     * A person is a person once a camera has seen them: to a LiDAR or a radar, a car's corner showing between two
+     * pillars, or the pillar itself, is as narrow and as tall as someone standing there, and a person may step out
+     * at any moment where a corner never will. Until then, on a rig with cameras, it is an object of no known class.
+     */
+    private int publishedClass(final Track track)
+    {
+        final int objectClass = track.objectClass();
+        final boolean isPerson = objectClass == ObjectClass.PEDESTRIAN.value() ||
+            objectClass == ObjectClass.CYCLIST.value();
+        return isPerson && 0 != cameraSources && 0 == (track.contributingSources() & cameraSources) ?
+            ObjectClass.UNKNOWN.value() : objectClass;
+    }
+
     private void encodeObject(final WorldModelEncoder.ObjectsEncoder object, final Track track)
     {
         final EgoPose pose = outputPose;
-        final int objectClass = track.objectClass();
+        final int objectClass = publishedClass(track);
         object.trackId(track.id())
             .objectClass(objectClass >= 0 && objectClass <= ObjectClass.STATIC_OBSTACLE.value() ?
                 ObjectClass.get((short)objectClass) : ObjectClass.UNKNOWN)

@@ -29,6 +29,7 @@ import io.fusebox.sensors.sim.SensorFailure;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,6 @@ import java.util.Locale;
 public final class ClosedLoopScenario
 {
     private static final int GROUND_TRUTH_FRAMES = 8;
-    private static final boolean TRACE = null != System.getenv("FUSEBOX_SCENARIO_TRACE");
     /** Fusion may take this long after a failure to call the sensor missing: three of its periods and a margin. */
     private static final long DEGRADED_WITHIN_NS = 1_000_000_000L;
 
@@ -60,6 +60,16 @@ public final class ClosedLoopScenario
      * Drives {@code spec} and judges it against {@code limits}.
      */
     public static ScenarioResult run(final Rig rig, final ScenarioSpec spec, final long seed, final JudgeLimits limits)
+    {
+        return run(rig, spec, seed, limits, null);
+    }
+
+    /**
+     * Drives {@code spec} and judges it against {@code limits}, writing a {@link PlanTrace} of every plan to
+     * {@code trace} when it is not null.
+     */
+    public static ScenarioResult run(
+        final Rig rig, final ScenarioSpec spec, final long seed, final JudgeLimits limits, final PrintWriter trace)
     {
         final long clockBaseNs = ScenarioEvaluation.CLOCK_BASE_NS;
         final Scenario scenario = ScenarioCatalog.byName(spec.name());
@@ -81,7 +91,7 @@ public final class ClosedLoopScenario
 
         final WorldModelSink sink = new WorldModelSink(planner, laneMap, follower, judge, ring, scorer,
             clockBaseNs + ScenarioEvaluation.DEFAULT_WARM_UP_NS, failedMask, failedAtNs + DEGRADED_WITHIN_NS,
-            scenario.actorCount());
+            scenario.actorCount(), null == trace ? null : new PlanTrace(trace, rig));
         final FusionEngine engine = new FusionEngine(fusionContext, sink);
         final UnsafeBuffer input = new UnsafeBuffer(
             ByteBuffer.allocateDirect(RigLoader.MAX_SENSOR_MESSAGE_BYTES + BusContext.FUSION_INPUT_ENVELOPE_LENGTH));
@@ -187,6 +197,7 @@ public final class ClosedLoopScenario
         private final long failedMask;
         private final long degradedFromNs;
         private final UnsafeBuffer trajectory;
+        private final PlanTrace trace;
         private final MessageHeaderDecoder header = new MessageHeaderDecoder();
         private final WorldModelDecoder worldModel = new WorldModelDecoder();
         private long plans;
@@ -203,8 +214,10 @@ public final class ClosedLoopScenario
             final long scoreFromNs,
             final long failedMask,
             final long degradedFromNs,
-            final int maxActors)
+            final int maxActors,
+            final PlanTrace trace)
         {
+            this.trace = trace;
             this.planner = planner;
             this.laneMap = laneMap;
             this.follower = follower;
@@ -230,13 +243,10 @@ public final class ClosedLoopScenario
                 plans++;
                 final boolean isEmergency = planner.lastManeuver() == Maneuver.EMERGENCY_STOP;
                 judge.emergency(isEmergency, timeNs - ScenarioEvaluation.CLOCK_BASE_NS);
-                if (TRACE)
+                if (null != trace)
                 {
-                    System.out.printf(Locale.ROOT, "%.1f %s v %.2f a0 %.2f ttc %.2f lead %.1f valid %d/%d rej %s off %.2f%n",
-                        (timeNs - ScenarioEvaluation.CLOCK_BASE_NS) * 1e-9, planner.lastManeuver(),
-                        planner.scene().egoSpeed(), planner.scene().egoAcceleration(), planner.lastTimeToCollision(),
-                        planner.lastLeadGap(), planner.lastValidCandidates(), planner.lastCandidates(),
-                        planner.lastRejection(), planner.lastEgoOffsetM());
+                    trace.onPlan((timeNs - ScenarioEvaluation.CLOCK_BASE_NS) * 1e-9, planner, buffer, offset,
+                        ring.copyAt(timeNs, frame) ? frame : null);
                 }
             }
             if (timeNs >= scoreFromNs && ring.copyAt(timeNs, frame))

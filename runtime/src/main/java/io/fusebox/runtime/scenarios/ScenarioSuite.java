@@ -59,15 +59,25 @@ public final class ScenarioSuite
     }
 
     /**
-     * Runs the scenarios in order, printing a line per scenario as it ends.
+     * Runs the scenarios in order, printing a line per scenario as it ends, and each one's {@link PlanTrace} to
+     * {@code trace} when it is not null.
      */
     public static List<ScenarioResult> run(
-        final Rig rig, final List<ScenarioSpec> specs, final long seed, final JudgeLimits limits, final PrintWriter out)
+        final Rig rig,
+        final List<ScenarioSpec> specs,
+        final long seed,
+        final JudgeLimits limits,
+        final PrintWriter out,
+        final PrintWriter trace)
     {
         final List<ScenarioResult> results = new ArrayList<>();
         for (final ScenarioSpec spec : specs)
         {
-            final ScenarioResult result = ClosedLoopScenario.run(rig, spec, seed, limits);
+            if (null != trace)
+            {
+                trace.printf("# %s%n", spec.name());
+            }
+            final ScenarioResult result = ClosedLoopScenario.run(rig, spec, seed, limits, trace);
             results.add(result);
             print(out, result);
         }

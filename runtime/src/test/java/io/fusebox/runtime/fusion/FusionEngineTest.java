@@ -27,6 +27,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -237,6 +238,42 @@ class FusionEngineTest
             }
         }
         assertTrue(confirmedCars >= 3, "cars confirmed from cameras alone: " + confirmedCars);
+    }
+
+    @Test
+    void onlyACameraMakesAPerson()
+    {
+        // A garage: pillars and the corners of parked cars showing between them are as narrow and as tall to the
+        // LiDAR and the radars as someone standing there.
+        final Recorder recorder = run("parking", 12 * SECOND_NS, null);
+
+        long cameraBits = 0;
+        for (int i = 0; i < rig.sensors().size(); i++)
+        {
+            if (rig.sensor(i).kind() == SensorKind.CAMERA)
+            {
+                cameraBits |= 1L << i;
+            }
+        }
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final WorldModelDecoder worldModel = new WorldModelDecoder();
+        int persons = 0;
+        for (final byte[] bytes : recorder.worldModels)
+        {
+            final UnsafeBuffer model = new UnsafeBuffer(bytes);
+            header.wrap(model, 0);
+            worldModel.wrap(model, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+            for (final WorldModelDecoder.ObjectsDecoder object : worldModel.objects())
+            {
+                if (object.objectClass() == ObjectClass.PEDESTRIAN || object.objectClass() == ObjectClass.CYCLIST)
+                {
+                    persons++;
+                    assertNotEquals(0, object.contributingSensors() & cameraBits,
+                        "track " + object.trackId() + " is a person no camera saw");
+                }
+            }
+        }
+        assertTrue(persons > 0, "the walkers in the garage are people");
     }
 
     @Test
