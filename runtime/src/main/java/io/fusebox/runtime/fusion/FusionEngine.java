@@ -48,11 +48,15 @@ import java.nio.ByteBuffer;
  * capture time seen. So fusion waits for the sensors a world model needs, not for a fixed window: with
  * sensors on time the hold is the bus hop. An input older than one already applied is late, counted
  * and dropped (its sensor still counts as alive). All of this reads message content in fusion-input
- * order only, so a replay makes the same choices. A world model is produced when
- * the first input at or past each multiple of {@link FusionContext#worldModelPeriodNs()} is about
- * to be applied: it is valid at that input's capture time and holds everything captured before it.
- * So with the default 100 ms a world model comes out every 100 ms of capture time, a reorder window
- * after the capture time it describes, whichever sensors are alive.
+ * order only, so a replay makes the same choices. A world model is produced for each multiple of
+ * {@link FusionContext#worldModelPeriodNs()} (a tick) as soon as everything captured before the tick is
+ * applied and nothing more captured before it can come (the schedule, or the reorder window, has passed
+ * the tick), or at the latest just before the first input at or past the tick is applied: it is valid at
+ * the tick and holds exactly the inputs captured before it. So with the default 100 ms a world model
+ * comes out every 100 ms of capture time, as soon as the last sensor due before the tick has been heard,
+ * whichever sensors are alive. An input captured before the tick of a world model already produced is
+ * late like one older than an input already applied. A tick with no input since the previous world model
+ * gives none: the next tick is the first after the next input.
  *
  * <p><b>Frames.</b> Objects are tracked in the odometry frame ({@link Odometry}): dead reckoning from
  * vehicle state, in which objects' velocities are over the ground. Every measurement reaches it
@@ -138,6 +142,8 @@ public final class FusionEngine
     private long appliedCaptureTimeNs = Long.MIN_VALUE;
     private long lastAppliedSequence = -1;
     private long nextOutputNs = Long.MIN_VALUE;
+    /** The tick of the last world model: an input captured before it is late, as it can no longer be in it. */
+    private long emittedTickNs = Long.MIN_VALUE;
     private long worldModelSequence;
     private long contributing;
     private long missing;
@@ -323,11 +329,12 @@ public final class FusionEngine
             nextDueNs[sensorIndex] = captureTimeNs + schedulePeriodNs[sensorIndex];
             overdueAtNs[sensorIndex] = nextDueNs[sensorIndex] + reorderWindowNs;
         }
-        if (captureTimeNs < appliedCaptureTimeNs)
+        final long appliedUpToNs = Math.max(appliedCaptureTimeNs, emittedTickNs);
+        if (captureTimeNs < appliedUpToNs)
         {
             late++;
             lateBySensor[sensorIndex]++;
-            maxLatenessNs = Math.max(maxLatenessNs, appliedCaptureTimeNs - captureTimeNs);
+            maxLatenessNs = Math.max(maxLatenessNs, appliedUpToNs - captureTimeNs);
             return;
         }
         if (window.isFull())
@@ -346,6 +353,9 @@ public final class FusionEngine
         {
             applyEarliest();
         }
+        // Everything captured before this is applied and nothing more can come: a world model whose tick
+        // it has passed is complete now, without waiting for the next input past the tick.
+        emitThrough(Math.max(releaseUpTo + 1, releaseBefore));
     }
 
     /**
@@ -377,13 +387,9 @@ public final class FusionEngine
     private void apply(
         final DirectBuffer buffer, final int offset, final int sensorIndex, final long captureTimeNs, final long sequence)
     {
+        emitThrough(captureTimeNs);
         if (Long.MIN_VALUE == nextOutputNs)
         {
-            nextOutputNs = nextTick(captureTimeNs);
-        }
-        else if (captureTimeNs >= nextOutputNs)
-        {
-            emit(captureTimeNs);
             nextOutputNs = nextTick(captureTimeNs);
         }
 
@@ -433,6 +439,27 @@ public final class FusionEngine
             default:
                 unknownTemplates++;
                 break;
+        }
+    }
+
+    /**
+     * Emits the world model of every tick at or before frontierNs, once all inputs captured before frontierNs are
+     * applied. Ticks after the first with no input since the last world model are skipped: the next tick is then
+     * set by the next input applied, so a gap in the inputs (or a wild capture time) costs one world model, not
+     * one per period.
+     */
+    private void emitThrough(final long frontierNs)
+    {
+        while (Long.MIN_VALUE != nextOutputNs && nextOutputNs <= frontierNs)
+        {
+            if (0 == contributing)
+            {
+                nextOutputNs = Long.MIN_VALUE;
+                return;
+            }
+            emit(nextOutputNs);
+            emittedTickNs = nextOutputNs;
+            nextOutputNs += worldModelPeriodNs;
         }
     }
 

@@ -77,14 +77,15 @@ class FusionEngineTest
             assertEquals(WorldModelDecoder.TEMPLATE_ID, header.templateId());
             decoder.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
             final long timeNs = decoder.timeNs();
+            // Valid at each 100 ms tick of capture time, holding only what was captured before it.
+            assertEquals(0, timeNs % 100_000_000L, "at a tick: " + timeNs);
             if (Long.MIN_VALUE != previousTimeNs)
             {
-                // Valid at the capture time of the first input at or past each 100 ms tick: a sector apart at most.
-                assertEquals(100_000_000L, timeNs - previousTimeNs, 2_000_000L);
+                assertEquals(100_000_000L, timeNs - previousTimeNs);
                 assertEquals(previousSequence + 1, decoder.sequence());
                 assertTrue(decoder.lastInputSequence() > previousInput);
             }
-            assertTrue(decoder.newestCaptureTimeNs() <= timeNs);
+            assertTrue(decoder.newestCaptureTimeNs() < timeNs);
             previousTimeNs = timeNs;
             previousSequence = decoder.sequence();
             previousInput = decoder.lastInputSequence();
@@ -104,6 +105,65 @@ class FusionEngineTest
         }
         assertTrue(withConfirmed >= recorder.worldModels.size() - 3, "confirmed objects from the first second on");
         assertEquals(recorder.worldModels.size(), recorder.health.size(), "a health report with every world model");
+    }
+
+    @Test
+    void worldModelComesOutWithTheLastInputBeforeItsTickWhenSensorsKeepTheirSchedule()
+    {
+        // The simulated rig keeps its schedule exactly, so with no slack every sensor's next message is due
+        // when it comes: the input that completes a tick is the last one captured before it.
+        final int[] beforeAndAfter = emissionsRelativeToTick(new FusionContext().rig(rig).scheduleSlackNs(0));
+        assertTrue(beforeAndAfter[0] >= 29, "world models with the last input before their tick: " + beforeAndAfter[0]);
+        assertEquals(0, beforeAndAfter[1], "world models that waited for an input past their tick");
+    }
+
+    @Test
+    void worldModelNeverWaitsForMoreThanTheFirstInputPastItsTick()
+    {
+        // With the default slack a sensor due just after the tick may still send something captured before it,
+        // so its message is waited for; nothing else is.
+        final int[] beforeAndAfter = emissionsRelativeToTick(new FusionContext().rig(rig));
+        assertTrue(beforeAndAfter[0] + beforeAndAfter[1] >= 29, Arrays.toString(beforeAndAfter));
+    }
+
+    /**
+     * Feeds 3 s of highway-cruise in capture-time order and checks that each world model comes out on the
+     * offering of an input no later than the first one captured at or past its tick.
+     *
+     * @return world models that came out on an input captured before their tick, and on one at or past it.
+     */
+    private int[] emissionsRelativeToTick(final FusionContext context)
+    {
+        final Recorder recorder = new Recorder();
+        final FusionEngine engine = new FusionEngine(context, recorder);
+        final InProcessSequencer sequencer = sequencer("highway-cruise", null);
+        final UnsafeBuffer input = newInputBuffer();
+        final FusionInputReader reader = new FusionInputReader();
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final WorldModelDecoder decoder = new WorldModelDecoder();
+        final int[] beforeAndAfter = new int[2];
+        long previousCaptureTimeNs = Long.MIN_VALUE;
+        while (sequencer.nextCaptureTimeNs() < BASE_NS + 3 * SECOND_NS)
+        {
+            final int length = sequencer.encodeNext(input, 0);
+            reader.wrap(input, 0, length);
+            final long captureTimeNs = reader.captureTimeNs();
+            final int worldModelsBefore = recorder.worldModels.size();
+            engine.onInput(input, 0, length);
+            if (recorder.worldModels.size() > worldModelsBefore)
+            {
+                assertEquals(worldModelsBefore + 1, recorder.worldModels.size(), "one world model per input");
+                final UnsafeBuffer buffer = new UnsafeBuffer(recorder.worldModels.get(worldModelsBefore));
+                header.wrap(buffer, 0);
+                decoder.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+                assertTrue(previousCaptureTimeNs < decoder.timeNs(), "world model " + decoder.sequence() +
+                    " came out after an input past its tick");
+                beforeAndAfter[captureTimeNs < decoder.timeNs() ? 0 : 1]++;
+            }
+            previousCaptureTimeNs = captureTimeNs;
+        }
+        assertEquals(0, engine.late());
+        return beforeAndAfter;
     }
 
     @Test
