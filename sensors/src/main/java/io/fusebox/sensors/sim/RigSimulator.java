@@ -109,6 +109,23 @@ public final class RigSimulator implements SensorMessageSource
     }
 
     /**
+     * Advances the world to {@code timeNs} (clock time) without sending anything, so that its ground truth describes
+     * that instant: a tick of fusion's world models that falls between two messages. Time runs forward only, and
+     * no later than the next message's capture time ({@link #nextCaptureTimeNs()}).
+     *
+     * @throws IllegalArgumentException when {@code timeNs} is before the world's time or after the next message.
+     */
+    public void advanceWorldTo(final long timeNs)
+    {
+        if (timeNs > nextCaptureTimeNs())
+        {
+            throw new IllegalArgumentException(
+                "the world may not run ahead of the next message: " + timeNs + " > " + nextCaptureTimeNs());
+        }
+        world.advanceTo(timeNs - clockBaseNs);
+    }
+
+    /**
      * @return the simulated world: ground truth, the ego, and its driver.
      */
     public World world()

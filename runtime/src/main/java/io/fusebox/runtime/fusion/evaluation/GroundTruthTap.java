@@ -8,8 +8,9 @@ import org.agrona.MutableDirectBuffer;
 /**
  * Passes a simulator's messages through and keeps its ground truth at the instants world models describe, for
  * scoring them later ({@link GroundTruthScoreAgent}, or a lock-step run): fusion's world model of each period is
- * valid at the capture time of the first input at or past a multiple of the period, and the simulator emits in
- * capture-time order, so right after encoding that message the world is sampled at exactly that time.
+ * valid at a multiple of the period (a tick), the first after its first input, and the simulator emits in
+ * capture-time order, so before the first message at or past a tick goes out the world is advanced to the tick
+ * and sampled there.
  * Allocation-free; runs on the thread that steps the simulator.
  */
 public final class GroundTruthTap implements SensorMessageSource
@@ -48,13 +49,17 @@ public final class GroundTruthTap implements SensorMessageSource
     public int encodeNext(final MutableDirectBuffer buffer, final int offset)
     {
         final long captureTimeNs = source.nextCaptureTimeNs();
-        final int length = source.encodeNext(buffer, offset);
-        if (captureTimeNs >= nextTickNs)
+        if (Long.MIN_VALUE == nextTickNs)
         {
-            // Fusion starts its ticks at its first input too; recording every first input past a tick covers both.
-            ring.record(captureTimeNs, simulator.world().groundTruth());
+            // Fusion's first tick is the first after its first input.
             nextTickNs = (Math.floorDiv(captureTimeNs, periodNs) + 1) * periodNs;
         }
-        return length;
+        while (captureTimeNs >= nextTickNs)
+        {
+            simulator.advanceWorldTo(nextTickNs);
+            ring.record(nextTickNs, simulator.world().groundTruth());
+            nextTickNs += periodNs;
+        }
+        return source.encodeNext(buffer, offset);
     }
 }
