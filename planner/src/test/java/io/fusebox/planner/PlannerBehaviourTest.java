@@ -85,6 +85,18 @@ class PlannerBehaviourTest
     }
 
     @Test
+    void nothingComesBackThroughTheLead()
+    {
+        // The lead 12 m ahead at 1.5 m/s, its motion known; right behind it a young track coming back at 7 m/s (the
+        // box of a car the lead half hides, sliding as more of it shows). It cannot reach the ego but through the lead.
+        writer.begin(NS, 1, 0, 0, 0, 2.5, 0).car(4, 12.0, 0, 1.5)
+            .car(23, 16.9, 0, -7.1).velocityVariance(3.4);
+        final TrajectoryReader t = plan(oneLane(LIMIT));
+        assertTrue(Maneuver.EMERGENCY_STOP != t.maneuver, t.describe());
+        assertTrue(planner.lastTimeToCollision() > context.emergencyTtcS(), "TTC " + planner.lastTimeToCollision());
+    }
+
+    @Test
     void freeRoadCruisesAtTheLimit()
     {
         writer.begin(NS, 1, 0, 0, 0, LIMIT, 0);

@@ -308,9 +308,14 @@ public final class Scene
                 // of a partly hidden car's box (the car beyond the lead in a queue), seldom a wrong-way driver.
                 predictedVd[i] = 0;
                 final double oncomingSpeed = vs[i] * velocityTrust[i];
+                // Nor does it come back through a car between it and the ego whose motion is known (the lead).
+                final int shield = velocityTrust[i] < 1.0 ? shieldBefore(i) : -1;
                 for (int k = 0; k <= steps; k++)
                 {
-                    path.pointAt(s[i] + oncomingSpeed * k * stepS, d[i], scratch);
+                    final double t = k * stepS;
+                    final double along = shield < 0 ? s[i] + oncomingSpeed * t : Math.max(s[i] + oncomingSpeed * t,
+                        s[shield] + vs[shield] * t + halfAlong[shield] + halfAlong[i]);
+                    path.pointAt(along, d[i], scratch);
                     predictedX[base + k] = baseX + scratch.x();
                     predictedY[base + k] = baseY + scratch.y();
                     predictedCos[base + k] = scratch.tangentCos();
@@ -350,6 +355,28 @@ public final class Scene
                 }
             }
         }
+    }
+
+    /**
+     * @return the object nearest before object i along the path in its lane, with its velocity established and
+     * its footprint between i and the ego's side of it, or -1: what i, coming back, would have to pass through.
+     */
+    private int shieldBefore(final int i)
+    {
+        int shield = -1;
+        for (int j = 0; j < count; j++)
+        {
+            if (j == i || 1.0 != velocityTrust[j] || s[j] >= s[i] ||
+                Math.abs(d[j] - d[i]) > Math.max(halfAcross[j], halfAcross[i]))
+            {
+                continue;
+            }
+            if (shield < 0 || s[j] > s[shield])
+            {
+                shield = j;
+            }
+        }
+        return shield;
     }
 
     /**

@@ -413,6 +413,9 @@ public final class Tracker
             sxx += std * std;
             syy += std * std;
         }
+        final double sizeVariance = sizeDisagreementVariance(track, batch, m);
+        sxx += sizeVariance;
+        syy += sizeVariance;
         determinant = sxx * syy - sxy * sxy;
         if (!(determinant > 0.0))
         {
@@ -490,6 +493,24 @@ public final class Tracker
             across > 1e-9 ? 0.5 * track.width / across : Double.POSITIVE_INFINITY);
         measuredX += depth * ux;
         measuredY += depth * uy;
+    }
+
+    /**
+     * How little a box's centre says when its size disagrees with the track's: a box that is half a car longer than
+     * the car (a cluster that took in the pillar beside it, or a face that grew as more of the object came into
+     * view) has its centre anywhere within half that difference: taken at face value, its shift leaves the gate
+     * (a second track on one object) or reads as motion. Half the difference in length and in width, as a variance
+     * on each axis.
+     */
+    private static double sizeDisagreementVariance(final Track track, final MeasurementBatch batch, final int m)
+    {
+        if (!track.hasSize || !batch.hasSize(m))
+        {
+            return 0.0;
+        }
+        final double halfLength = 0.5 * (batch.length(m) - track.length);
+        final double halfWidth = 0.5 * (batch.width(m) - track.width);
+        return halfLength * halfLength + halfWidth * halfWidth;
     }
 
     private double classCompatibility(final Track track, final MeasurementBatch batch, final int m)
@@ -791,6 +812,9 @@ public final class Tracker
             noise[0] = variance;
             noise[size + 1] = variance;
         }
+        final double sizeVariance = sizeDisagreementVariance(track, batch, m);
+        noise[0] += sizeVariance;
+        noise[size + 1] += sizeVariance;
 
         int next = 2;
         if (batch.hasYaw(m))

@@ -117,6 +117,26 @@ class TrackerTest
     }
 
     @Test
+    void aBoxThatShrinksAsMoreIsSeenKeepsItsTrack()
+    {
+        // A parked van: its first LiDAR boxes take in what stands beside it and shrink sweep by sweep, their centre
+        // sliding along with the far face. Taken at face value, the slide leaves the gate and starts a second track.
+        final Tracker tracker = new Tracker(context().lifecycle(CAR, 1, 0, 1_000_000_000L));
+        final double nearFace = 245.0;
+        final double[] lengths = { 9.7, 8.4, 6.7, 5.9, 5.5, 5.4, 5.4 };
+        for (int step = 0; step < lengths.length; step++)
+        {
+            batch.reset(step * PERIOD_NS, 0, LIDAR);
+            final int m = batch.add(nearFace + 0.5 * lengths[step], -4.8, CAR, 1.0, 0.9);
+            batch.positionCovariance(m, 0.01, 0.0, 0.01).yaw(m, 0.0).size(m, lengths[step], 2.1, 2.5);
+            tracker.update(batch);
+        }
+
+        assertEquals(1, tracker.trackCount(), "one van, one track");
+        assertEquals(7, tracker.track(0).hits());
+    }
+
+    @Test
     void lifecycleGoesTentativeConfirmedCoastingDeleted()
     {
         final Tracker tracker = new Tracker(context().lifecycle(CAR, 3, 0, 300_000_000L));
