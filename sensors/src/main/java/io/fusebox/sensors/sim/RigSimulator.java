@@ -109,6 +109,20 @@ public final class RigSimulator implements SensorMessageSource
     }
 
     /**
+     * Ground truth at an instant between the last message encoded and the next, when no sensor need fire: e.g. the
+     * tick a world model is valid at. The world takes the fixed steps up to it that encoding the next message
+     * would take anyway, so what the sensors see does not change.
+     *
+     * @param captureTimeNs on the sensors' clock, from the last message's capture time to the next's.
+     * @return the world's ground truth, sampled at that instant, until the next message is encoded.
+     */
+    public GroundTruth groundTruthAt(final long captureTimeNs)
+    {
+        world.advanceTo(captureTimeNs - clockBaseNs);
+        return world.groundTruth();
+    }
+
+    /**
      * @return the simulated world: ground truth, the ego, and its driver.
      */
     public World world()
