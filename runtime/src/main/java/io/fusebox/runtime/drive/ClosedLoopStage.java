@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What makes a drive closed loop, and scores its fusion: the {@link PlannerAgent} on a thread of its own plans on
+ * What makes a drive closed loop, and scores its fusion: the {@link PlannerAgent}, started with fusion, plans on
  * every world model with the scenario's lanes ({@link ScenarioLaneMaps}, in fusion's odometry frame); the
  * simulated ego follows the published trajectories ({@link ClosedLoopSource}, on the rig's thread); a
  * {@link GroundTruthTap} keeps the simulator's ground truth at each world model's time, which a
@@ -52,7 +52,7 @@ final class ClosedLoopStage implements AutoCloseable
     private final Histogram plannerCycles = DriveReport.newHistogram();
     private Histogram fusionInterval;
     private Histogram plannerInterval;
-    private AgentThreads plannerThreads;
+    private AgentThreads fusionAndPlannerThreads;
     private AgentThreads scorerThreads;
 
     /**
@@ -114,16 +114,22 @@ final class ClosedLoopStage implements AutoCloseable
         return source;
     }
 
+    /**
+     * Starts fusion and the planner as one group, and the scorer. On a board the group is a thread each; on a
+     * laptop it is one thread, so a world model is planned in the duty cycle that made it instead of after another
+     * thread wakes (on two cores every extra wake-up is a chance to wait a scheduler slice), and fusion's input
+     * waits behind a plan of a few hundred microseconds at most once per world model.
+     */
     void start(final Bus bus)
     {
-        // Planning on a thread of its own: a cycle takes a millisecond or two, and fusion must not wait behind it.
-        plannerThreads = AgentThreads.start(bus, planner);
+        fusionAndPlannerThreads = AgentThreads.start(bus, fusion, planner);
         scorerThreads = AgentThreads.start(bus, scorer);
     }
 
+    /** @return the role names of fusion's and the planner's threads, then the scorer's. */
     List<String> threadRoleNames()
     {
-        return List.of(plannerThreads.threadRoleNames().toString(), scorerThreads.threadRoleNames().toString());
+        return List.of(fusionAndPlannerThreads.threadRoleNames().toString(), scorerThreads.threadRoleNames().toString());
     }
 
     /**
@@ -144,8 +150,8 @@ final class ClosedLoopStage implements AutoCloseable
     }
 
     /**
-     * Stops planning and scoring (after the sensors have stopped and fusion has drained), then collects the
-     * figures.
+     * Stops fusion, planning and scoring (after the sensors have stopped and fusion has drained), then collects the
+     * figures. Fusion's counters are read before this.
      */
     DriveReport.ClosedLoopFigures finish(final long worldModels)
     {
@@ -153,7 +159,7 @@ final class ClosedLoopStage implements AutoCloseable
         plannerInterval = planner.cycleTimesNs(plannerInterval);
         fusionCycles.add(fusionInterval);
         plannerCycles.add(plannerInterval);
-        CloseHelper.closeAll(scorerThreads, plannerThreads);
+        CloseHelper.closeAll(scorerThreads, fusionAndPlannerThreads);
         final GroundTruthScore score = scorer.score();
         return new DriveReport.ClosedLoopFigures(
             worldModels, fusionCycles, score, scorer.scored(), scorer.unscored(),
@@ -169,6 +175,6 @@ final class ClosedLoopStage implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(scorerThreads, plannerThreads, trajectories);
+        CloseHelper.closeAll(scorerThreads, fusionAndPlannerThreads, trajectories);
     }
 }

@@ -81,7 +81,6 @@ public final class Drive
             final DriveRecording recording =
                 new DriveRecording(bus, context, scenario.name(), clock, sequencer::nextGlobalSequence, out);
             AgentThreads pipelineThreads = null;
-            AgentThreads fusionThreads = null;
             AgentThreads sensorThreads = null;
             AgentThreads extraThreads = null;
             ClosedLoopStage closedLoop = null;
@@ -118,9 +117,8 @@ public final class Drive
                     1.0 == context.load() ? source : new LoadScaledSource(source, startNs, context.load()), endNs);
                 final RigPublisher publisher = new RigPublisher(bus, window, clock);
 
-                // Fusion on a thread of its own: a sweep's clustering takes milliseconds, and the sequencer must
-                // not wait behind it.
-                fusionThreads = AgentThreads.start(bus, fusion);
+                // Fusion (with the planner) apart from the sequencer: a sweep's clustering takes milliseconds, and
+                // the sequencer must not wait behind it.
                 closedLoop.start(bus);
                 if (null != context.extraAgents())
                 {
@@ -129,11 +127,11 @@ public final class Drive
                 pipelineThreads = AgentThreads.start(bus, sequencer, monitor);
                 sensorThreads = AgentThreads.start(bus, publisher);
                 out.printf(Locale.ROOT, "driving %s (%s) for %.1f s: %d sensors on %s, seed %d, profile %s, " +
-                    "threads %s + %s + %s + %s + %s; closed loop: the ego follows the planner's trajectories%n",
+                    "threads %s + %s + %s + %s; closed loop: the ego follows the planner's trajectories%n",
                     scenario.name(), scenario.description(), context.durationNs() / 1e9,
                     rig.sensorCount(), rig.bus().sensorChannel(), context.seed(),
                     context.profile().name().toLowerCase(Locale.ROOT), pipelineThreads.threadRoleNames(),
-                    fusionThreads.threadRoleNames(), closedLoop.threadRoleNames().get(0),
+                    closedLoop.threadRoleNames().get(0),
                     closedLoop.threadRoleNames().get(1), sensorThreads.threadRoleNames());
 
                 final IntervalPrinter printer = new IntervalPrinter(bus, latency, out, startNs + context.warmupNs(), closedLoop);
@@ -164,12 +162,16 @@ public final class Drive
                 // Planning stops once fusion's last world model is planned on, before the planner's watchdog could
                 // take the sensors' end for missing world models (its stops are wall-clock driven; replay has none).
                 awaitFused(printer);
-                final DriveReport.ClosedLoopFigures figures = closedLoop.finish(printer.worldModels());
+                // Fusion's counters go with it when the closed loop stops it.
+                final long worldModels = printer.worldModels();
+                final long tracks = printer.tracks();
+                final long lateInputs = printer.lateInputs();
+                final DriveReport.ClosedLoopFigures figures = closedLoop.finish(worldModels);
                 printer.takeRemaining(stopNs);
                 recording.awaitRecorded(out);
 
                 out.printf(Locale.ROOT, "fusion: %d world models, %d tracks at the end, %d late inputs dropped%n",
-                    printer.worldModels(), printer.tracks(), printer.lateInputs());
+                    worldModels, tracks, lateInputs);
                 printClosedLoop(out, figures);
                 return report(context, scenario, rig, bus, monitor, printer, startNs, stopNs,
                     (System.nanoTime() - wallStartNs) / 1e9, interrupted, figures);
@@ -178,7 +180,7 @@ public final class Drive
             {
                 // The recording closes last: its disk agent drains what it holds and writes the end marker.
                 CloseHelper.closeAll(
-                    controlPlane, extraThreads, sensorThreads, closedLoop, pipelineThreads, fusionThreads, recording);
+                    controlPlane, extraThreads, sensorThreads, closedLoop, pipelineThreads, recording);
             }
         }
         catch (final InterruptedException ex)

@@ -109,20 +109,17 @@ public final class RigSimulator implements SensorMessageSource
     }
 
     /**
-     * Advances the world to {@code timeNs} (clock time) without sending anything, so that its ground truth describes
-     * that instant: a tick of fusion's world models that falls between two messages. Time runs forward only, and
-     * no later than the next message's capture time ({@link #nextCaptureTimeNs()}).
+     * Ground truth at an instant between the last message encoded and the next, when no sensor need fire: e.g. the
+     * tick a world model is valid at. The world takes the fixed steps up to it that encoding the next message
+     * would take anyway, so what the sensors see does not change.
      *
-     * @throws IllegalArgumentException when {@code timeNs} is before the world's time or after the next message.
+     * @param captureTimeNs on the sensors' clock, from the last message's capture time to the next's.
+     * @return the world's ground truth, sampled at that instant, until the next message is encoded.
      */
-    public void advanceWorldTo(final long timeNs)
+    public GroundTruth groundTruthAt(final long captureTimeNs)
     {
-        if (timeNs > nextCaptureTimeNs())
-        {
-            throw new IllegalArgumentException(
-                "the world may not run ahead of the next message: " + timeNs + " > " + nextCaptureTimeNs());
-        }
-        world.advanceTo(timeNs - clockBaseNs);
+        world.advanceTo(captureTimeNs - clockBaseNs);
+        return world.groundTruth();
     }
 
     /**

@@ -8,9 +8,9 @@ import org.agrona.MutableDirectBuffer;
 /**
  * Passes a simulator's messages through and keeps its ground truth at the instants world models describe, for
  * scoring them later ({@link GroundTruthScoreAgent}, or a lock-step run): fusion's world model of each period is
- * valid at a multiple of the period (a tick), the first after its first input, and the simulator emits in
- * capture-time order, so before the first message at or past a tick goes out the world is advanced to the tick
- * and sampled there.
+ * valid at a multiple of the period (its tick), the first after its first input, and then at each tick with an
+ * input before it since the previous one. The simulator emits in capture-time order, so right after the last
+ * message before a tick is encoded the world is sampled at exactly the tick.
  * Allocation-free; runs on the thread that steps the simulator.
  */
 public final class GroundTruthTap implements SensorMessageSource
@@ -48,18 +48,25 @@ public final class GroundTruthTap implements SensorMessageSource
 
     public int encodeNext(final MutableDirectBuffer buffer, final int offset)
     {
-        final long captureTimeNs = source.nextCaptureTimeNs();
         if (Long.MIN_VALUE == nextTickNs)
         {
-            // Fusion's first tick is the first after its first input.
-            nextTickNs = (Math.floorDiv(captureTimeNs, periodNs) + 1) * periodNs;
+            nextTickNs = nextTick(source.nextCaptureTimeNs());
         }
-        while (captureTimeNs >= nextTickNs)
+        final int length = source.encodeNext(buffer, offset);
+        final long nextCaptureTimeNs = source.nextCaptureTimeNs();
+        if (nextCaptureTimeNs >= nextTickNs)
         {
-            simulator.advanceWorldTo(nextTickNs);
-            ring.record(nextTickNs, simulator.world().groundTruth());
-            nextTickNs += periodNs;
+            // This is the last message before the tick, and fusion may publish the tick's world model as soon as
+            // it is in: the truth is kept now, before the message is sent.
+            ring.record(nextTickNs, simulator.groundTruthAt(nextTickNs));
+            // After a gap fusion's next tick is the first past its next input, as here.
+            nextTickNs = Long.MAX_VALUE == nextCaptureTimeNs ? Long.MAX_VALUE : nextTick(nextCaptureTimeNs);
         }
-        return source.encodeNext(buffer, offset);
+        return length;
+    }
+
+    private long nextTick(final long timeNs)
+    {
+        return (Math.floorDiv(timeNs, periodNs) + 1) * periodNs;
     }
 }
