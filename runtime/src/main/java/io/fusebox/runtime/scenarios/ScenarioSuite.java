@@ -87,18 +87,18 @@ public final class ScenarioSuite
     public static void print(final PrintWriter out, final ScenarioResult r)
     {
         final GroundTruthScore fusion = r.fusion();
-        out.printf(Locale.ROOT, "%-22s %s  collisions %d, min gap %.2f m, min TTC %s, max |a| %.2f m/s2, " +
+        out.printf(Locale.ROOT, "%-22s %s  collisions %d, min gap %s, min TTC %s, max |a| %.2f m/s2, " +
                 "max |jerk| %.2f m/s3, %.0f m driven, %d emergency stops | fusion MOTA %.3f, pos RMSE %.3f m, " +
                 "vel RMSE %.3f m/s | %.1f s wall%s%n",
-            r.name(), r.passed() ? "PASS" : "FAIL", r.collisions(), r.minGapM(), seconds(r.minTtcS()),
+            r.name(), r.passed() ? "PASS" : "FAIL", r.collisions(), figure(r.minGapM(), "m"), figure(r.minTtcS(), "s"),
             r.maxAbsAccelMps2(), r.maxAbsJerkMps3(), r.distanceM(), r.emergencyStops(), fusion.mota(),
             fusion.positionRmseM(), fusion.velocityRmseMps(), r.wallS(), r.passed() ? "" : " | " + r.reason());
         out.flush();
     }
 
-    private static String seconds(final double value)
+    private static String figure(final double value, final String unit)
     {
-        return Double.isInfinite(value) ? "none" : String.format(Locale.ROOT, "%.2f s", value);
+        return Double.isInfinite(value) ? "none" : String.format(Locale.ROOT, "%.2f %s", value, unit);
     }
 
     /**

@@ -22,15 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The closed-loop scenario suite through the command line: real fusion, real planner, lock-step. By default the
- * highway scenarios cruising, with a cut-in and with a stopped vehicle (about 15 s on two cores; sensor-failure
- * left the default set when emergency stops began to count: it has one, see the README);
- * {@code -Dfusebox.scenarios=all} runs the whole suite (about a minute, the parking garage most of it), which
- * fails while any scenario does.
+ * The closed-loop scenario suite through the command line: real fusion, real planner, lock-step. By default every
+ * scenario but the parking garage (about 25 s on two cores), which still fails: it drives 9 m of its 140 m goal
+ * behind a parked car whose box the LiDAR's merged clusters make too long (see the README);
+ * {@code -Dfusebox.scenarios=all} runs the whole suite (about a minute, the garage most of it), which fails while
+ * any scenario does.
  */
 class ScenarioSuiteTest
 {
-    private static final List<String> DEFAULT_SCENARIOS = List.of("highway-cruise", "cut-in", "stopped-vehicle");
+    private static final List<String> DEFAULT_SCENARIOS = List.of("highway-cruise", "cut-in", "stopped-vehicle",
+        "stop-and-go", "pedestrian-crossing", "pedestrian-behind-van", "urban-intersection", "sensor-failure");
 
     @Test
     void everyScenarioPassesAndTheSummaryHasTheVerdicts(@TempDir final Path temp) throws Exception
@@ -60,7 +61,9 @@ class ScenarioSuiteTest
             assertEquals("ok", scenario.get("reason"), name);
             assertEquals(Boolean.TRUE, scenario.get("passed"), name);
             assertEquals(0L, ((Number)scenario.get("collisions")).longValue(), name);
-            assertTrue(((Number)scenario.get("minGapM")).doubleValue() >= JudgeLimits.DEFAULT.minGapM(), name);
+            // Null: nothing was ever ahead in the ego's path (the child behind the van crossed well ahead of it).
+            final Number minGap = (Number)scenario.get("minGapM");
+            assertTrue(null == minGap || minGap.doubleValue() >= JudgeLimits.DEFAULT.minGapM(), name);
             if (!ScenarioSuite.spec(name).mayEmergencyStop())
             {
                 assertEquals(0L, ((Number)scenario.get("emergencyStops")).longValue(), name);
@@ -94,6 +97,10 @@ class ScenarioSuiteTest
                     if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY)
                     {
                         json.skipChildren();
+                    }
+                    else if (value == JsonToken.VALUE_NULL)
+                    {
+                        scenario.put(field, null);
                     }
                     else if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE)
                     {
