@@ -137,10 +137,7 @@ final class ClosedLoopStage implements AutoCloseable
      */
     void appendInterval(final StringBuilder line)
     {
-        fusionInterval = fusion.cycleTimesNs(fusionInterval);
-        plannerInterval = planner.cycleTimesNs(plannerInterval);
-        fusionCycles.add(fusionInterval);
-        plannerCycles.add(plannerInterval);
+        takeInterval();
         line.append(String.format(Locale.ROOT, ", cycle p50 %s p99 %s | planner %s, cycle p50 %s p99 %s",
             DriveReport.micros(fusionInterval.getValueAtPercentile(50)),
             DriveReport.micros(fusionInterval.getValueAtPercentile(99)),
@@ -150,15 +147,23 @@ final class ClosedLoopStage implements AutoCloseable
     }
 
     /**
-     * Stops fusion, planning and scoring (after the sensors have stopped and fusion has drained), then collects the
-     * figures. Fusion's counters are read before this.
+     * Moves the cycle times since the last call into the interval's histograms and the drive's; allocation-free.
      */
-    DriveReport.ClosedLoopFigures finish(final long worldModels)
+    void takeInterval()
     {
         fusionInterval = fusion.cycleTimesNs(fusionInterval);
         plannerInterval = planner.cycleTimesNs(plannerInterval);
         fusionCycles.add(fusionInterval);
         plannerCycles.add(plannerInterval);
+    }
+
+    /**
+     * Stops fusion, planning and scoring (after the sensors have stopped and fusion has drained), then collects the
+     * figures. Fusion's counters are read before this.
+     */
+    DriveReport.ClosedLoopFigures finish(final long worldModels)
+    {
+        takeInterval();
         CloseHelper.closeAll(scorerThreads, fusionAndPlannerThreads);
         final GroundTruthScore score = scorer.score();
         return new DriveReport.ClosedLoopFigures(

@@ -134,7 +134,8 @@ public final class Drive
                     closedLoop.threadRoleNames().get(0),
                     closedLoop.threadRoleNames().get(1), sensorThreads.threadRoleNames());
 
-                final IntervalPrinter printer = new IntervalPrinter(bus, latency, out, startNs + context.warmupNs(), closedLoop);
+                final IntervalPrinter printer = new IntervalPrinter(
+                    bus, latency, context.intervalLines() ? out : null, startNs + context.warmupNs(), closedLoop);
                 long nextReportNs = startNs + context.reportIntervalNs();
                 boolean interrupted = false;
                 while (clock.nanoTime() < endNs)
@@ -301,7 +302,8 @@ public final class Drive
 
     /**
      * Once per interval: message and byte rates per sensor kind from the sequencer's counters, and the
-     * interval's capture-to-sequencer latency. Keeps the whole drive's histograms for the report.
+     * interval's capture-to-sequencer latency. Keeps the whole drive's histograms for the report. Without a
+     * writer it only gathers the figures, allocating nothing.
      */
     private static final class IntervalPrinter
     {
@@ -375,6 +377,12 @@ public final class Drive
 
         void print(final long atNs, final double atS, final double intervalS)
         {
+            if (null == out)
+            {
+                takeRemaining(atNs);
+                closedLoop.takeInterval();
+                return;
+            }
             final long[] messagesByKind = new long[SensorKind.values().length];
             long bytes = 0;
             for (int i = 0; i < rig.sensorCount(); i++)

@@ -34,6 +34,7 @@ public final class DriveContext
     private long seed = SEED_DEFAULT;
     private long durationNs = DURATION_DEFAULT_NS;
     private long reportIntervalNs = REPORT_INTERVAL_DEFAULT_NS;
+    private boolean intervalLines = true;
     private long startDelayNs = START_DELAY_DEFAULT_NS;
     private long sensorPublicationMask = BusContext.ALL_SENSORS;
     private long warmupNs = WARMUP_DEFAULT_NS;
@@ -147,6 +148,22 @@ public final class DriveContext
     public long reportIntervalNs()
     {
         return reportIntervalNs;
+    }
+
+    /**
+     * @param intervalLines false to gather each report interval's figures without formatting a line: a
+     *                      measurement (the bench) that must not allocate while it runs, and prints nothing
+     *                      until the end anyway.
+     */
+    public DriveContext intervalLines(final boolean intervalLines)
+    {
+        this.intervalLines = intervalLines;
+        return this;
+    }
+
+    public boolean intervalLines()
+    {
+        return intervalLines;
     }
 
     /**

@@ -249,7 +249,13 @@ public final class FusionAgent implements Agent, FusionOutput
     private long offer(
         final ExclusivePublication publication, final DirectBuffer buffer, final int offset, final int length)
     {
-        final long result = publication.offer(buffer, offset, length);
+        long result = publication.offer(buffer, offset, length);
+        if (Publication.ADMIN_ACTION == result)
+        {
+            // The log rotated to its next term (a world model's 45 KB fill one every dozen): repeat at once rather
+            // than hold the world model for a duty cycle as if back pressured.
+            result = publication.offer(buffer, offset, length);
+        }
         if (result > 0 || Publication.NOT_CONNECTED == result)
         {
             return result;

@@ -40,23 +40,23 @@ import java.nio.ByteBuffer;
  * threads, so the agent, replay, tests and benchmarks all drive the same code through
  * {@link #onInput}. World models and health reports come out through a {@link FusionOutput}.
  *
- * <p><b>Time.</b> Only capture times of the inputs. Each input goes into a {@link ReorderWindow}
- * and is applied, in (capture time, global sequence) order, as soon as nothing captured before it can
- * still come: every live sensor's next message is due after it (its last capture time plus its period,
- * less {@link FusionContext#scheduleSlackNs()}), sensors overdue by more than the reorder window no
- * longer count, and nothing waits longer than {@link FusionContext#reorderWindowNs()} behind the newest
- * capture time seen. So fusion waits for the sensors a world model needs, not for a fixed window: with
- * sensors on time the hold is the bus hop. An input older than one already applied is late, counted
- * and dropped (its sensor still counts as alive). All of this reads message content in fusion-input
- * order only, so a replay makes the same choices. A world model is produced for each multiple of
- * {@link FusionContext#worldModelPeriodNs()} (a tick) as soon as everything captured before the tick is
- * applied and nothing more captured before it can come (the schedule, or the reorder window, has passed
- * the tick), or at the latest just before the first input at or past the tick is applied: it is valid at
- * the tick and holds exactly the inputs captured before it. So with the default 100 ms a world model
- * comes out every 100 ms of capture time, as soon as the last sensor due before the tick has been heard,
- * whichever sensors are alive. An input captured before the tick of a world model already produced is
- * late like one older than an input already applied. A tick with no input since the previous world model
- * gives none: the next tick is the first after the next input.
+ * <p><b>Time.</b> Only capture times of the inputs. Each input goes into a {@link ReorderWindow} and is
+ * applied, in (capture time, global sequence) order, as soon as nothing captured before it can still come:
+ * every live sensor's next message is due after it (its last capture time plus its period, less {@link
+ * FusionContext#scheduleSlackNs()} or a quarter of the period, whichever is less), sensors overdue by more
+ * than the reorder window no longer count, and nothing waits longer than {@link
+ * FusionContext#reorderWindowNs()} behind the newest capture time seen. So fusion waits for the sensors a
+ * world model needs, not for a fixed window: with sensors on time the hold is the bus hop. An input older
+ * than one already applied is late, counted and dropped (its sensor still counts as alive). All of this
+ * reads message content in fusion-input order only, so a replay makes the same choices. A world model is
+ * produced for each multiple of {@link FusionContext#worldModelPeriodNs()} (a tick) as soon as everything
+ * captured before the tick is applied and nothing more captured before it can come (the schedule, or the
+ * reorder window, has passed the tick), or at the latest just before the first input at or past the tick is
+ * applied: it is valid at the tick and holds exactly the inputs captured before it. So with the default 100
+ * ms a world model comes out every 100 ms of capture time, as soon as the last sensor due before the tick
+ * has been heard, whichever sensors are alive. An input captured before the tick of a world model already
+ * produced is late like one older than an input already applied. A tick with no input since the previous
+ * world model gives none: the next tick is the first after the next input.
  *
  * <p><b>Frames.</b> Objects are tracked in the odometry frame ({@link Odometry}): dead reckoning from
  * vehicle state, in which objects' velocities are over the ground. Every measurement reaches it
@@ -192,8 +192,10 @@ public final class FusionEngine
         {
             final SensorConfig sensor = rig.sensor(i);
             lidarClosedColumn[i] = Long.MIN_VALUE;
-            schedulePeriodNs[i] = Math.max(
-                0L, (long)(1e9 / (sensor.messageRateHz() * context.sensorRateScale())) - context.scheduleSlackNs());
+            // Jitter of a quarter period would leave no schedule to speak of; without this cap a LiDAR's 781 µs
+            // sectors under 500 µs of slack held most world models for the first sector past their tick.
+            final long periodNs = (long)(1e9 / (sensor.messageRateHz() * context.sensorRateScale()));
+            schedulePeriodNs[i] = Math.max(0L, periodNs - Math.min(context.scheduleSlackNs(), periodNs / 4));
             switch (sensor.kind())
             {
                 case LIDAR:

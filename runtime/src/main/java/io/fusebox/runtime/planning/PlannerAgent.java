@@ -3,6 +3,7 @@ package io.fusebox.runtime.planning;
 import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
 import io.fusebox.planner.Planner;
@@ -283,7 +284,14 @@ public final class PlannerAgent implements Agent
     private void publish(final int length)
     {
         maneuver.setRelease(planner.lastManeuver().value());
-        if (publication.offer(trajectoryBuffer, 0, length) < 0)
+        long result = publication.offer(trajectoryBuffer, 0, length);
+        if (Publication.ADMIN_ACTION == result)
+        {
+            // The log rotated to its next term (every few hundred trajectories): the offer is good to repeat at
+            // once, and is no back pressure to drop a trajectory for.
+            result = publication.offer(trajectoryBuffer, 0, length);
+        }
+        if (result < 0)
         {
             droppedTrajectories.incrementRelease();
         }

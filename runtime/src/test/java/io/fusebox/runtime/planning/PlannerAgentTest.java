@@ -120,6 +120,23 @@ class PlannerAgentTest
     }
 
     @Test
+    void noTrajectoryIsLostWhenItsLogRotatesToTheNextTerm()
+    {
+        // A trajectory is about 1.5 KB and the stream's term 512 KB: 400 plans cross at least one term boundary,
+        // where an offer is refused once (ADMIN_ACTION) and must be repeated, not dropped.
+        final int plans = 400;
+        for (int i = 0; i < plans; i++)
+        {
+            final long timeNs = START_NS + i * 100 * MS;
+            clock.advance(100 * MS);
+            publish(timeNs, timeNs, 20);
+            assertEquals(i, awaitTrajectory().worldModelSequence, "the trajectory planned from world model " + i);
+        }
+        assertEquals(plans, counter(PlannerAgent.PLANS_TYPE_ID));
+        assertEquals(0, counter(PlannerAgent.DROPPED_TRAJECTORIES_TYPE_ID));
+    }
+
+    @Test
     void publishesControlledStopsWhileWorldModelsAreMissing()
     {
         publish(START_NS, START_NS, 20);
