@@ -46,8 +46,8 @@ class OldDriveLogFixtureTest
         final StringWriter out = new StringWriter();
         assertEquals(0, execute(out, "replay", drive.toString(), "--rate", "max", "--verify"), out.toString());
         assertTrue(out.toString().contains("replayed 400 fusion inputs"), out.toString());
-        assertTrue(out.toString().contains("world models 19 compared of 19 recorded (19 produced)"), out.toString());
-        assertTrue(out.toString().contains("trajectories 19 compared of 19 recorded (19 produced)"), out.toString());
+        assertTrue(out.toString().contains("world models 20 compared of 20 recorded (20 produced)"), out.toString());
+        assertTrue(out.toString().contains("trajectories 20 compared of 20 recorded (20 produced)"), out.toString());
         assertTrue(out.toString().contains("0 divergences: VERIFIED"), out.toString());
     }
 
