@@ -274,14 +274,7 @@ class FusionEngineTest
             return filtered;
         });
 
-        long cameraBits = 0;
-        for (int i = 0; i < rig.sensors().size(); i++)
-        {
-            if (rig.sensor(i).kind() == SensorKind.CAMERA)
-            {
-                cameraBits |= 1L << i;
-            }
-        }
+        final long cameraBits = cameraBits();
         final UnsafeBuffer model = new UnsafeBuffer(recorder.worldModels.get(recorder.worldModels.size() - 1));
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final WorldModelDecoder worldModel = new WorldModelDecoder();
@@ -307,14 +300,7 @@ class FusionEngineTest
         // LiDAR and the radars as someone standing there.
         final Recorder recorder = run("parking", 12 * SECOND_NS, null);
 
-        long cameraBits = 0;
-        for (int i = 0; i < rig.sensors().size(); i++)
-        {
-            if (rig.sensor(i).kind() == SensorKind.CAMERA)
-            {
-                cameraBits |= 1L << i;
-            }
-        }
+        final long cameraBits = cameraBits();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final WorldModelDecoder worldModel = new WorldModelDecoder();
         int persons = 0;
@@ -431,6 +417,19 @@ class FusionEngineTest
             "fused): " + Arrays.toString(allocated) + ", tracks " + engine.tracker().trackCount());
         assertTrue(discard.count > 0);
         assertEquals(0, fewest, Arrays.toString(allocated));
+    }
+
+    private long cameraBits()
+    {
+        long bits = 0;
+        for (int i = 0; i < rig.sensors().size(); i++)
+        {
+            if (rig.sensor(i).kind() == SensorKind.CAMERA)
+            {
+                bits |= 1L << i;
+            }
+        }
+        return bits;
     }
 
     private static void feed(
