@@ -44,6 +44,8 @@ public final class LidarClusterer
     private static final double MAX_POINT_HEIGHT_M = 4.5;
     private static final double MIN_OBJECT_HEIGHT_M = 0.3;
     private static final double MAX_OBJECT_LENGTH_M = 16.0;
+    /** A cluster up to this long may still be a row of objects; longer, it is scenery. */
+    private static final double MAX_CLUSTER_LENGTH_M = 32.0;
     private static final double NEIGHBOUR_BASE_M = 0.5;
     /**
      * A cluster longer than this is looked at for several objects in a row (parked cars side by side, a
@@ -52,7 +54,7 @@ public final class LidarClusterer
      */
     private static final double SPLIT_MIN_LENGTH_M = 3.0;
     private static final double SPLIT_BIN_M = 0.25;
-    private static final int SPLIT_BINS = (int)Math.ceil(MAX_OBJECT_LENGTH_M / SPLIT_BIN_M) + 1;
+    private static final int SPLIT_BINS = (int)Math.ceil(MAX_CLUSTER_LENGTH_M / SPLIT_BIN_M) + 1;
     /** This many empty bins in a row (0.5 m of nothing along the row) separate two objects... */
     private static final int SPLIT_GAP_BINS = 2;
     /**
@@ -60,6 +62,14 @@ public final class LidarClusterer
      * its points metres apart, and one car would fall apart into several.
      */
     private static final double SPLIT_MAX_RANGE_M = 12.0;
+    /**
+     * No road vehicle is wider: a cluster wider than this across its major axis is looked at for things side by side
+     * (a row of parked cars and the wall behind them, joined where the LiDAR's rings pass over the cars' roofs onto the
+     * wall at one height) and the wall split off before the rest is split along its length.
+     */
+    private static final double SPLIT_MIN_WIDTH_M = 3.0;
+    /** A wall seen face on is no deeper than this many bins across. */
+    private static final int WALL_MAX_BINS = 3;
     /** Taller than any car's roof or person: a pillar or post, when it is narrow. */
     private static final double POST_MIN_HEIGHT_M = 2.2;
     /** A tall part of a row no longer than this is a pillar or post of its own, not a van or truck. */
@@ -142,6 +152,8 @@ public final class LidarClusterer
     private final double[] pointY;
     private final double[] pointZ;
     private final int[] nextPoint;
+    // Whether a point is on the wall behind its cluster (see splitOffWall): left out of the object.
+    private final boolean[] pointIsWall;
     private int freePoint;
 
     // Nearest obstacle range seen per azimuth column (horizontal, from the sensor), for occlusion.
@@ -153,6 +165,9 @@ public final class LidarClusterer
     private final int[] binCount = new int[SPLIT_BINS];
     private final double[] binTop = new double[SPLIT_BINS];
     private final int[] binSegment = new int[SPLIT_BINS];
+    // Across a wide cluster: where its tall points begin and end along its length, per bin.
+    private final double[] binTallLow = new double[SPLIT_BINS];
+    private final double[] binTallHigh = new double[SPLIT_BINS];
 
     // Objects closed since the last clearObjects: each cluster's fitted rectangle, as observed.
     private final int maxObjects;
@@ -183,6 +198,7 @@ public final class LidarClusterer
     private double boxLength;
     private double boxWidth;
     private final double[] boxCovariance = new double[3];
+    private double profileLow;
     private double completedExtent;
     private double extendedBy;
 
@@ -280,6 +296,7 @@ public final class LidarClusterer
         pointY = new double[maxPoints];
         pointZ = new double[maxPoints];
         nextPoint = new int[maxPoints];
+        pointIsWall = new boolean[maxPoints];
         for (int i = 0; i < maxPoints; i++)
         {
             nextPoint[i] = i + 1 < maxPoints ? i + 1 : -1;
@@ -975,30 +992,145 @@ public final class LidarClusterer
 
     private void emit(final int root)
     {
-        final int count = pointCount[root];
-        final double height = maxZ[root];
+        int count = pointCount[root];
+        double height = maxZ[root];
         if (count < 3 || height < MIN_OBJECT_HEIGHT_M)
         {
             return;
         }
-        final int n = gather(root, -1, 0, 0, 0, count);
-        fitter.fit(fitX, fitY, n);
+        for (int p = pointHead[root]; p >= 0; p = nextPoint[p])
+        {
+            pointIsWall[p] = false;
+        }
+        fitter.fit(fitX, fitY, gather(root, -1, 0, 0, 0, count));
+        final boolean isNear = minRange[root] <= SPLIT_MAX_RANGE_M;
+        if (isNear && Math.min(fitter.max1 - fitter.min1, fitter.max2 - fitter.min2) > SPLIT_MIN_WIDTH_M &&
+            splitOffWall(root, fitter.max1 - fitter.min1 >= fitter.max2 - fitter.min2))
+        {
+            // The wall is scenery, in the occupancy grid already; tracked, the piece of it in view would change
+            // with every sweep and read as motion. What stands before it is the object, or the row of them.
+            count = 0;
+            height = Double.NEGATIVE_INFINITY;
+            for (int p = pointHead[root]; p >= 0; p = nextPoint[p])
+            {
+                if (!pointIsWall[p])
+                {
+                    count++;
+                    height = Math.max(height, pointZ[p]);
+                }
+            }
+            if (count < 3 || height < MIN_OBJECT_HEIGHT_M)
+            {
+                return;
+            }
+            fitter.fit(fitX, fitY, gather(root, -1, 0, 0, 0, count));
+        }
         final double extent1 = fitter.max1 - fitter.min1;
         final double extent2 = fitter.max2 - fitter.min2;
-        if (Math.max(extent1, extent2) > MAX_OBJECT_LENGTH_M)
+        if (Math.max(extent1, extent2) > MAX_CLUSTER_LENGTH_M)
         {
             return;
         }
-        if (Math.max(extent1, extent2) < SPLIT_MIN_LENGTH_M || minRange[root] > SPLIT_MAX_RANGE_M ||
-            !split(root, count, extent1 >= extent2))
+        if (Math.max(extent1, extent2) < SPLIT_MIN_LENGTH_M || !isNear || !split(root, count, extent1 >= extent2))
         {
             emitFitted(root, count, height);
         }
     }
 
     /**
-     * Gathers up to {@link #MAX_FIT_POINTS} of the cluster's points, evenly spread, into the fit arrays:
-     * from all {@code count} of them (segment -1), or from the {@code count} whose bin along the axis
+     * Splits off the wall behind a cluster wider than any vehicle: the bins across its major axis farthest from the
+     * sensor, at most {@link #WALL_MAX_BINS} of them, in each of which tall points ({@link #POST_MIN_HEIGHT_M}) run
+     * along at least half the cluster's length. A pillar, a van or a post is tall over a few metres of the row at
+     * most; and gaps across cannot tell a wall from the rest, as the rings that step over a car's roof leave gaps too.
+     *
+     * @return whether a wall was split off: its points are marked in {@link #pointIsWall}.
+     */
+    private boolean splitOffWall(final int root, final boolean isFirstMajor)
+    {
+        final double alongCos = isFirstMajor ? fitter.cos : -fitter.sin;
+        final double alongSin = isFirstMajor ? fitter.sin : fitter.cos;
+        final double length = Math.max(fitter.max1 - fitter.min1, fitter.max2 - fitter.min2);
+        final int last = profile(root, -alongSin, alongCos);
+        final double low = profileLow;
+        for (int b = 0; b <= last; b++)
+        {
+            binTallLow[b] = Double.POSITIVE_INFINITY;
+            binTallHigh[b] = Double.NEGATIVE_INFINITY;
+        }
+        for (int p = pointHead[root]; p >= 0; p = nextPoint[p])
+        {
+            if (pointZ[p] >= POST_MIN_HEIGHT_M)
+            {
+                final int b = bin(p, -alongSin, alongCos, low);
+                final double along = pointX[p] * alongCos + pointY[p] * alongSin;
+                binTallLow[b] = Math.min(binTallLow[b], along);
+                binTallHigh[b] = Math.max(binTallHigh[b], along);
+            }
+        }
+
+        final boolean isSensorLow = -translationX * alongSin + translationY * alongCos - low < 0.5 * SPLIT_BIN_M * last;
+        final int step = isSensorLow ? -1 : 1;
+        int b = isSensorLow ? last : 0;
+        int wallBins = 0;
+        while (wallBins <= WALL_MAX_BINS && b >= 0 && b <= last && binTallHigh[b] - binTallLow[b] >= 0.5 * length)
+        {
+            wallBins++;
+            b += step;
+        }
+        if (0 == wallBins || wallBins > WALL_MAX_BINS)
+        {
+            return false;
+        }
+        final int firstNear = b;
+        for (int p = pointHead[root]; p >= 0; p = nextPoint[p])
+        {
+            final int pb = bin(p, -alongSin, alongCos, low);
+            pointIsWall[p] = isSensorLow ? pb > firstNear : pb < firstNear;
+        }
+        return true;
+    }
+
+    /**
+     * The profile of the cluster's points (but a wall's) along the axis (cos, sin): points and highest
+     * point per bin from the lowest point, into {@link #binCount} and {@link #binTop}, segments cleared, the lowest
+     * projection into {@link #profileLow}.
+     *
+     * @return the last bin holding a point.
+     */
+    private int profile(final int root, final double cos, final double sin)
+    {
+        double low = Double.POSITIVE_INFINITY;
+        for (int p = pointHead[root]; p >= 0; p = nextPoint[p])
+        {
+            if (!pointIsWall[p])
+            {
+                low = Math.min(low, pointX[p] * cos + pointY[p] * sin);
+            }
+        }
+        for (int b = 0; b < SPLIT_BINS; b++)
+        {
+            binCount[b] = 0;
+            binTop[b] = Double.NEGATIVE_INFINITY;
+            binSegment[b] = -1;
+        }
+        int last = 0;
+        for (int p = pointHead[root]; p >= 0; p = nextPoint[p])
+        {
+            if (!pointIsWall[p])
+            {
+                final int b = bin(p, cos, sin, low);
+                binCount[b]++;
+                binTop[b] = Math.max(binTop[b], pointZ[p]);
+                last = Math.max(last, b);
+            }
+        }
+        profileLow = low;
+        return last;
+    }
+
+    /**
+     * Gathers up to {@link #MAX_FIT_POINTS} of the cluster's points but a wall's, evenly spread, into the fit
+     * arrays: from all {@code count} of them (segment -1), or from the {@code count} whose bin along the axis
      * (cos, sin), counted from {@code low}, belongs to {@code segment}.
      *
      * @return how many were gathered.
@@ -1011,7 +1143,7 @@ public final class LidarClusterer
         int k = 0;
         for (int p = pointHead[root]; p >= 0 && n < MAX_FIT_POINTS; p = nextPoint[p])
         {
-            if (segment >= 0 && binSegment[bin(p, cos, sin, low)] != segment)
+            if (pointIsWall[p] || segment >= 0 && binSegment[bin(p, cos, sin, low)] != segment)
             {
                 continue;
             }
@@ -1032,7 +1164,7 @@ public final class LidarClusterer
     }
 
     /**
-     * Splits a long cluster along its major axis into the objects in a row that the neighbour distance
+     * Splits a long cluster (what stands before its wall) along its major axis into the objects in a row that the neighbour distance
      * linked: at every gap of {@link #SPLIT_GAP_BINS} empty bins, and around every pillar (a run of bins
      * taller than {@link #POST_MIN_HEIGHT_M}, at most {@link #POST_MAX_BINS} long, beside lower ones).
      * Uses every point of the cluster, not a sample, so a sparse face is not split by chance.
@@ -1043,25 +1175,8 @@ public final class LidarClusterer
     {
         final double cos = isFirstMajor ? fitter.cos : -fitter.sin;
         final double sin = isFirstMajor ? fitter.sin : fitter.cos;
-        double low = Double.POSITIVE_INFINITY;
-        for (int p = pointHead[root]; p >= 0; p = nextPoint[p])
-        {
-            low = Math.min(low, pointX[p] * cos + pointY[p] * sin);
-        }
-        for (int b = 0; b < SPLIT_BINS; b++)
-        {
-            binCount[b] = 0;
-            binTop[b] = Double.NEGATIVE_INFINITY;
-            binSegment[b] = -1;
-        }
-        int last = 0;
-        for (int p = pointHead[root]; p >= 0; p = nextPoint[p])
-        {
-            final int b = bin(p, cos, sin, low);
-            binCount[b]++;
-            binTop[b] = Math.max(binTop[b], pointZ[p]);
-            last = Math.max(last, b);
-        }
+        final int last = profile(root, cos, sin);
+        final double low = profileLow;
 
         int segments = 0;
         int empty = 0;
@@ -1141,6 +1256,10 @@ public final class LidarClusterer
         final double extent2 = fitter.max2 - fitter.min2;
         final double major = Math.max(extent1, extent2);
         final double minor = Math.min(extent1, extent2);
+        if (major > MAX_OBJECT_LENGTH_M)
+        {
+            return;
+        }
         if (objectCount == maxObjects)
         {
             droppedObjects++;

@@ -106,6 +106,31 @@ class LidarClustererTest
         assertEquals(-6.0, second[1], 0.3);
     }
 
+    @Test
+    void aRowOfParkedCarsIsNotMergedWithTheWallBehindIt()
+    {
+        // A garage's bays on the right: cars nose-in across the row, 0.7 m apart, a 3 m wall 0.8 m behind their backs.
+        // The rings that pass over the roofs land on the wall at the roofs' height, a step the neighbour distance joins.
+        final double[] carX = { 2.0, 4.6, 7.2, 9.8 };
+        for (final double x : carX)
+        {
+            box(x, -4.1, 0.5 * Math.PI, 4.6, 1.9, 1.5);
+        }
+        box(6.0, -7.35, 0.0, 14.0, 0.3, 3.0);
+        sweeps(2);
+        for (final double[] object : objects)
+        {
+            assertTrue(Math.max(object[3], object[4]) < 6.0,
+                "a car, not the row and the wall: " + object[3] + " x " + object[4] + " at " + object[0] + ", " + object[1]);
+            assertTrue(object[1] > -6.6, "the wall is no object: at " + object[0] + ", " + object[1]);
+        }
+        for (final double x : carX)
+        {
+            final double[] car = only(x, -4.1);
+            assertEquals(x, car[0], 0.3);
+        }
+    }
+
     private double[] only(final double x, final double y)
     {
         double[] found = null;
