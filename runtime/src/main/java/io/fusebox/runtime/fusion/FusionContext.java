@@ -132,9 +132,8 @@ public final class FusionContext
     }
 
     /**
-     * Capture time between world models. A world model goes out when the first input at or past each
-     * multiple of the period (on the sensor clock) is about to be applied, valid at that input's
-     * capture time.
+     * Capture time between world models. A world model is valid at each multiple of the period (on the
+     * sensor clock) and goes out once nothing captured before that tick can still come.
      */
     public long worldModelPeriodNs()
     {

@@ -18,9 +18,11 @@
  *     applies inputs in (capture time, global sequence) order; an input older than one applied is late:
  *     counted (per sensor) and dropped. Dropping keeps the LiDAR's column order and the tracker's time
  *     order intact; its sensor still counts as alive.</li>
- *     <li><b>Cadence</b>: a world model every 100 ms of capture time, due when the first input at or
- *     past each multiple of the period is about to be applied and valid at that input's capture time
- *     (so a simulator's ground truth exists at exactly that time). It does not wait for any one sensor.</li>
+ *     <li><b>Cadence</b>: a world model every 100 ms of capture time, valid at each multiple of the
+ *     period (the tick) and holding exactly the inputs captured before it; it goes out as soon as nothing
+ *     captured before the tick can still come (every live sensor's next message is due after it, or the
+ *     reorder window has passed it). An input captured before a tick already published is late. It does
+ *     not wait for any one sensor.</li>
  *     <li><b>Frames</b>: tracking in an odometry frame dead-reckoned from vehicle state, so object
  *     velocities are over the ground; world models give positions, orientation and covariance in the
  *     vehicle frame at their time, and velocities over the ground in vehicle axes. LiDAR points are
