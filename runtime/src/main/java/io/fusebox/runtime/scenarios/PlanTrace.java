@@ -53,9 +53,9 @@ final class PlanTrace
         final GroundTruthFrame truth)
     {
         final Maneuver maneuver = planner.lastManeuver();
-        out.printf(Locale.ROOT, "%.1f %s v %.2f a %.2f ttc %.2f (track %d) lead %.1f m, valid %d/%d, refused %s " +
+        out.printf(Locale.ROOT, "%.1f %s v %.2f a %.2f d %.2f ttc %.2f (track %d) lead %.1f m, valid %d/%d, refused %s " +
             "(track %d), stop line %.1f m%n",
-            simTimeS, maneuver, planner.scene().egoSpeed(), planner.scene().egoAcceleration(),
+            simTimeS, maneuver, planner.scene().egoSpeed(), planner.scene().egoAcceleration(), planner.lastEgoOffsetM(),
             planner.lastTimeToCollision(), planner.lastTimeToCollisionTrackId(), planner.lastLeadGap(),
             planner.lastValidCandidates(), planner.lastCandidates(), planner.lastRejection(),
             planner.lastRejectionTrackId(), planner.lastStopLineGap());
@@ -77,10 +77,11 @@ final class PlanTrace
             {
                 if (scene.trackId(i) == trackId)
                 {
-                    out.printf(Locale.ROOT, "  track %d %s %s s %.1f d %.1f vs %.2f vd %.2f trust %.2f %.1f x %.1f m, " +
-                        "seen by %s%n",
+                    out.printf(Locale.ROOT, "  track %d %s %s s %.1f d %.1f vs %.2f vd %.2f trust %.2f %.1f x %.1f m " +
+                        "(%.1f along, %.1f across), seen by %s%n",
                         trackId, object.objectClass(), object.status(), scene.s(i), scene.d(i), scene.vs(i),
                         scene.vd(i), scene.velocityTrust(i), 2 * scene.halfLength(i), 2 * scene.halfWidth(i),
+                        2 * scene.halfAlong(i), 2 * scene.halfAcross(i),
                         sensorIds(object.contributingSensors()));
                 }
             }
