@@ -238,7 +238,8 @@ public final class FusionEngine
             .confirmExistence(0.8)
             .deleteExistence(0.1)
             .lazyPrediction(context.lazyPrediction())
-            .dropDuplicates(true);
+            .dropDuplicates(true)
+            .headingFollowsTravel(true);
         final int camera = SensorKind.CAMERA.value();
         final int radar = SensorKind.RADAR.value();
         final int lidar = SensorKind.LIDAR.value();

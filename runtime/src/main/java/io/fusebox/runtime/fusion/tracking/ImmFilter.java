@@ -148,6 +148,18 @@ final class ImmFilter
     }
 
     /**
+     * Sets every model's heading to {@code yaw}, rad, leaving what it knew of the rest.
+     */
+    void setYaw(final Track track, final double yaw)
+    {
+        for (int model = 0; model < MODEL_COUNT; model++)
+        {
+            track.modelState[model * STATE_SIZE + YAW] = yaw;
+        }
+        combine(track);
+    }
+
+    /**
      * Constant-velocity prediction of one model in place: {@code x = F x}, {@code P = F P F' + Q}.
      */
     void predictConstantVelocity(

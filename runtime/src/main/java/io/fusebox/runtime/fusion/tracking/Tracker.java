@@ -42,6 +42,11 @@ public final class Tracker
 
     /** Class index meaning "no class information": agrees equally with every class. */
     public static final int UNKNOWN_CLASS = 0;
+    /** Whatever travels does so along its length: see {@link TrackerContext#headingFollowsTravel()}. */
+    private static final double TRAVEL_AXIS_TOLERANCE_RAD = 0.25 * Math.PI;
+    private static final double TRAVEL_MIN_SPEED_MPS = 3.0;
+    /** How well the direction of travel must be known, rad (one standard deviation). */
+    private static final double TRAVEL_MAX_HEADING_STD_RAD = 0.2;
 
     private final TrackerContext context;
     private final ImmFilter filter;
@@ -64,6 +69,10 @@ public final class Tracker
     private double determinant;
     private double measuredX;
     private double measuredY;
+    // Variance of the implied centre across the line of sight (a surface point's), as xx, xy, yy.
+    private double impliedXX;
+    private double impliedXY;
+    private double impliedYY;
 
     private long lateBatchCount;
     private long droppedMeasurementCount;
@@ -414,8 +423,9 @@ public final class Tracker
             syy += std * std;
         }
         final double sizeVariance = sizeDisagreementVariance(track, batch, m);
-        sxx += sizeVariance;
-        syy += sizeVariance;
+        sxx += sizeVariance + impliedXX;
+        sxy += impliedXY;
+        syy += sizeVariance + impliedYY;
         determinant = sxx * syy - sxy * sxy;
         if (!(determinant > 0.0))
         {
@@ -465,12 +475,19 @@ public final class Tracker
     /**
      * Where measurement m puts the track's centre, into {@link #measuredX} and {@link #measuredY}: the
      * measurement itself, or for a surface point on a track of known size, the point moved along the
-     * line of sight by the depth of the track's box from its surface to its centre.
+     * line of sight by the depth of the track's box from its surface to its centre. A surface point is
+     * anywhere on the box's outline as the sensor sees it, so the centre it implies is as uncertain across
+     * the line of sight as the box is wide there (uniformly: a third of the half extent squared), into
+     * {@link #impliedXX}, {@link #impliedXY} and {@link #impliedYY}; zero for anything else. Without it a
+     * radar's returns off the near corner of a car parked across its view pull the car's centre to that corner.
      */
     private void impliedCentre(final Track track, final MeasurementBatch batch, final int m)
     {
         measuredX = batch.x(m);
         measuredY = batch.y(m);
+        impliedXX = 0.0;
+        impliedXY = 0.0;
+        impliedYY = 0.0;
         if (!batch.isSurface(m) || !track.hasSize)
         {
             return;
@@ -493,6 +510,12 @@ public final class Tracker
             across > 1e-9 ? 0.5 * track.width / across : Double.POSITIVE_INFINITY);
         measuredX += depth * ux;
         measuredY += depth * uy;
+        // Half the box's extent across the line of sight: the outline's projection on the normal (-uy, ux).
+        final double halfAcrossSight = 0.5 * (across * track.length + along * track.width);
+        final double variance = halfAcrossSight * halfAcrossSight / 3.0;
+        impliedXX = variance * uy * uy;
+        impliedXY = -variance * ux * uy;
+        impliedYY = variance * ux * ux;
     }
 
     /**
@@ -554,8 +577,10 @@ public final class Tracker
         addExistenceEvidence(track, StrictMath.log(context.detectionProbability(kind)) + logSpatialLikelihood -
             StrictMath.log(context.clutterDensity(kind)) + confidenceLogOdds(batch.confidence(m)));
 
+        alignHeadingWithTravel(track);
         final int size = measurementVector(track, batch, m);
         filter.update(track, measurement, noise, components, size);
+        alignHeadingWithTravel(track);
 
         track.hits++;
         track.consecutiveMisses = 0;
@@ -780,8 +805,10 @@ public final class Tracker
     private int measurementVector(final Track track, final MeasurementBatch batch, final int m)
     {
         final int kind = batch.sourceKind();
+        final boolean useYaw = batch.hasYaw(m) && !(context.headingFollowsTravel() && isTravelling(track) &&
+            Math.abs(Angles.wrapAxis(batch.yaw(m) - travelHeading(track))) > TRAVEL_AXIS_TOLERANCE_RAD);
         int size = 2;
-        if (batch.hasYaw(m))
+        if (useYaw)
         {
             size++;
         }
@@ -813,11 +840,13 @@ public final class Tracker
             noise[size + 1] = variance;
         }
         final double sizeVariance = sizeDisagreementVariance(track, batch, m);
-        noise[0] += sizeVariance;
-        noise[size + 1] += sizeVariance;
+        noise[0] += sizeVariance + impliedXX;
+        noise[1] += impliedXY;
+        noise[size] += impliedXY;
+        noise[size + 1] += sizeVariance + impliedYY;
 
         int next = 2;
-        if (batch.hasYaw(m))
+        if (useYaw)
         {
             components[next] = YAW;
             measurement[next] = batch.yaw(m);
@@ -834,6 +863,34 @@ public final class Tracker
         }
 
         return size;
+    }
+
+    /**
+     * A heading that is a face taken for the side (a box seen end on, far away) follows the travel once it is known:
+     * left as it is, a box the right way round would turn it by a quarter turn in one update, and the turning model
+     * would swing the velocity with it.
+     */
+    private void alignHeadingWithTravel(final Track track)
+    {
+        if (context.headingFollowsTravel() && isTravelling(track) &&
+            Math.abs(Angles.wrapAxis(track.state[YAW] - travelHeading(track))) > TRAVEL_AXIS_TOLERANCE_RAD)
+        {
+            filter.setYaw(track, travelHeading(track));
+        }
+    }
+
+    private static boolean isTravelling(final Track track)
+    {
+        final double[] p = track.covariance;
+        final double speedSquared = track.state[VX] * track.state[VX] + track.state[VY] * track.state[VY];
+        return speedSquared >= TRAVEL_MIN_SPEED_MPS * TRAVEL_MIN_SPEED_MPS &&
+            p[VX * STATE_SIZE + VX] + p[VY * STATE_SIZE + VY] <=
+            TRAVEL_MAX_HEADING_STD_RAD * TRAVEL_MAX_HEADING_STD_RAD * speedSquared;
+    }
+
+    private static double travelHeading(final Track track)
+    {
+        return StrictMath.atan2(track.state[VY], track.state[VX]);
     }
 
     private double yawVariance(final MeasurementBatch batch, final int m, final int kind)

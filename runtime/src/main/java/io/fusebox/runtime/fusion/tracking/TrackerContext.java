@@ -41,6 +41,7 @@ public final class TrackerContext
     private SensorCoverage coverage = SensorCoverage.EVERYWHERE;
     private boolean lazyPrediction;
     private boolean dropDuplicates;
+    private boolean headingFollowsTravel;
 
     private final double[] positionStd = filled(MAX_SOURCE_KINDS, 0.3);
     private final double[] yawStd = filled(MAX_SOURCE_KINDS, 0.2);
@@ -313,6 +314,25 @@ public final class TrackerContext
         return dropDuplicates;
     }
 
+    public TrackerContext headingFollowsTravel(final boolean headingFollowsTravel)
+    {
+        checkMutable();
+        this.headingFollowsTravel = headingFollowsTravel;
+        return this;
+    }
+
+    /**
+     * When true, a track whose direction of travel is known (faster than 3 m/s, the direction within 0.2 rad) is
+     * headed along it: a box axis more than 45 degrees from it is not taken (a face taken for the side, a box seen
+     * end on far away), and a heading that far off is turned to the travel. Only where velocities are over the
+     * ground, as in live fusion's odometry frame; false (the default) where they are relative to a moving sensor
+     * (KITTI's camera frame), in which a parked car travels backwards at the ego's speed.
+     */
+    public boolean headingFollowsTravel()
+    {
+        return headingFollowsTravel;
+    }
+
     public TrackerContext coverage(final SensorCoverage coverage)
     {
         checkMutable();
@@ -507,6 +527,7 @@ public final class TrackerContext
             ", sizeGainFloor=" + sizeGainFloor +
             ", lazyPrediction=" + lazyPrediction +
             ", dropDuplicates=" + dropDuplicates +
+            ", headingFollowsTravel=" + headingFollowsTravel +
             ", positionStd=" + Arrays.toString(positionStd) +
             ", yawStd=" + Arrays.toString(yawStd) +
             ", velocityStd=" + Arrays.toString(velocityStd) +

@@ -137,6 +137,70 @@ class TrackerTest
     }
 
     @Test
+    void aRadarReturnOffTheNearCornerOfACarAcrossItsViewLeavesItsCentre()
+    {
+        // A car parked across the radar's view, 10 m ahead and 4.1 m to the side, its nose towards the aisle. The radar
+        // sees the corner of its nose: moved along the line of sight by the box's depth there, that point is 2 m from
+        // the car's centre, across the line of sight, where the box is 4.9 m wide.
+        final Tracker tracker = new Tracker(context().lifecycle(CAR, 1, 0, 1_000_000_000L)
+            .measurementNoise(RADAR, 0.6, 0.2, 0.3));
+        for (int step = 0; step < 5; step++)
+        {
+            batch.reset(step * PERIOD_NS, 0, LIDAR);
+            final int m = batch.add(10.0, -4.1, CAR, 1.0, 0.9);
+            batch.positionCovariance(m, 0.01, 0.0, 0.01).yaw(m, 0.5 * Math.PI).size(m, 4.6, 1.9, 1.5);
+            tracker.update(batch);
+        }
+        for (int step = 0; step < 20; step++)
+        {
+            batch.reset(5 * PERIOD_NS + step * PERIOD_NS / 4, 1, RADAR);
+            batch.startsTracks(false);
+            final int m = batch.add(9.05, -1.8, 0, 0.5, 0.9);
+            batch.surface(m, 0.0, 0.0).velocity(m, 0.0, 0.0);
+            tracker.update(batch);
+        }
+
+        final Track car = nearest(tracker, 10.0, -4.1);
+        assertEquals(-4.1, car.y(), 0.3, "the car's centre stays where its boxes put it");
+        assertEquals(10.0, car.x(), 0.3);
+    }
+
+    @Test
+    void aBoxSeenEndOnDoesNotTurnATravellingCar()
+    {
+        // An oncoming car far ahead: its box comes end on for a few sweeps (the front face taken for its side), a
+        // quarter turn from the way it travels. Taken as a heading, the turning model swings the velocity with it.
+        final Tracker following = new Tracker(context().lifecycle(CAR, 1, 0, 1_000_000_000L).headingFollowsTravel(true));
+        final Tracker taking = new Tracker(context().lifecycle(CAR, 1, 0, 1_000_000_000L));
+        for (final Tracker tracker : new Tracker[]{ following, taking })
+        {
+            for (int step = 0; step < 30; step++)
+            {
+                batch.reset(step * PERIOD_NS, 0, LIDAR);
+                final int m = batch.add(80.0 - 2.5 * step, 3.5, CAR, 1.0, 0.9);
+                batch.positionCovariance(m, 0.04, 0.0, 0.04).yaw(m, step >= 20 && step < 24 ? 0.5 * Math.PI : 0.0)
+                    .size(m, 4.6, 1.9, 1.5);
+                tracker.update(batch);
+                if (step == 23)
+                {
+                    final Track car = tracker.track(0);
+                    final double heading = Math.atan2(car.vy(), car.vx());
+                    if (tracker == following)
+                    {
+                        assertEquals(Math.PI, Math.abs(heading), 0.05, "travels as it did: " + car.vx() + ", " + car.vy());
+                        assertEquals(0.0, Math.sin(car.yaw()), 0.1, "headed along its travel: " + car.yaw());
+                    }
+                    else
+                    {
+                        assertTrue(Math.abs(Math.sin(car.yaw())) > 0.5, "without the rule the heading turns: " + car.yaw());
+                    }
+                }
+            }
+        }
+        assertEquals(1, following.trackCount());
+    }
+
+    @Test
     void lifecycleGoesTentativeConfirmedCoastingDeleted()
     {
         final Tracker tracker = new Tracker(context().lifecycle(CAR, 3, 0, 300_000_000L));
