@@ -53,6 +53,8 @@ public final class Planner
     private static final double STANDING_MPS = 0.5;
     /** A grid cell at or below this has been seen free (unknown is {@link PlannerContext#UNKNOWN_OCCUPANCY}). */
     private static final int OBSERVED_FREE_OCCUPANCY = 96;
+    /** A track whose velocity is not yet established is believed at most this many times the lane's speed limit. */
+    private static final double UNESTABLISHED_SPEED_LIMIT_FACTOR = 2.0;
     /** A box cut back to the grid keeps at least this much across, m. */
     private static final double MIN_CLIPPED_EXTENT_M = 0.3;
     private static final double KEEP_LENGTH_FACTOR = 1.6;
@@ -485,6 +487,7 @@ public final class Planner
         final double slope = Math.max(-1, Math.min(1,
             (-point.tangentSin() / Math.max(0.1, point.tangentCos())) * (1 - referenceCurvature * d0)));
         // From here on the scratch point serves the objects: nothing below may read the ego's projection from it.
+        scene.capUnestablishedSpeeds(UNESTABLISHED_SPEED_LIMIT_FACTOR * map.speedLimitMps(targetLane));
         scene.toFrenet(path, point);
         final boolean isCreep = limit <= context.parkingSpeedLimitMps();
         if (isCreep)

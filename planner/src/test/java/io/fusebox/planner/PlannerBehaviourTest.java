@@ -85,6 +85,26 @@ class PlannerBehaviourTest
     }
 
     @Test
+    void aYoungTrackIsNotBelievedFasterThanTwiceTheLimit()
+    {
+        // Creeping along a garage aisle (3 m/s): right beside the ego, a young track of a parked car's fragment comes
+        // at its side at 20 m/s (velocity std 4 m/s, trusted a sixteenth). Counted by its trust alone it would reach
+        // the ego in about a second; no one young is believed faster than twice the limit.
+        writer.begin(NS, 1, 0, 0, 0, 1.4, 0)
+            .object(31, ObjectClass.UNKNOWN, 2.0, -3.5, 0, 20.0, 0, 3.4, 1.5).velocityVariance(16.0);
+        final TrajectoryReader garage = plan(oneLane(3.0));
+        assertTrue(Maneuver.EMERGENCY_STOP != garage.maneuver, garage.describe());
+
+        // On a road whose limit allows such a speed, the same young track is an emergency.
+        planner.reset();
+        writer.begin(NS, 1, 0, 0, 0, 1.4, 0)
+            .object(31, ObjectClass.UNKNOWN, 2.0, -3.5, 0, 20.0, 0, 3.4, 1.5).velocityVariance(16.0);
+        final TrajectoryReader road = plan(oneLane(LIMIT));
+        assertEquals(Maneuver.EMERGENCY_STOP, road.maneuver, road.describe());
+        assertTrue(planner.lastTimeToCollision() < context.emergencyTtcS(), "TTC " + planner.lastTimeToCollision());
+    }
+
+    @Test
     void nothingComesBackThroughTheLead()
     {
         // The lead 12 m ahead at 1.5 m/s, its motion known; right behind it a young track coming back at 7 m/s (the

@@ -252,6 +252,26 @@ public final class Scene
     }
 
     /**
+     * Caps the speed of every object whose velocity is not yet established at {@code maxSpeedMps}: a young track's
+     * speed is mostly the noise of its first boxes (a parked car's fragments at 20 m/s in a garage), and nothing
+     * young is believed much faster than the road allows. Established velocities are what they are. Call before
+     * {@link #toFrenet}.
+     */
+    public void capUnestablishedSpeeds(final double maxSpeedMps)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            final double speed = Math.sqrt(vx[i] * vx[i] + vy[i] * vy[i]);
+            if (velocityTrust[i] < 1.0 && speed > maxSpeedMps)
+            {
+                final double scale = maxSpeedMps / speed;
+                vx[i] *= scale;
+                vy[i] *= scale;
+            }
+        }
+    }
+
+    /**
      * Places every object in the Frenet frame of {@code path}: position, velocity along and across the path, and
      * the half extents of its footprint along and across.
      */
