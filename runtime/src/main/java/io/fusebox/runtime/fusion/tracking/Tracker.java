@@ -1,5 +1,7 @@
 package io.fusebox.runtime.fusion.tracking;
 
+import io.fusebox.sensors.codec.ObjectClass;
+
 import static io.fusebox.runtime.fusion.tracking.Track.COVARIANCE_SIZE;
 import static io.fusebox.runtime.fusion.tracking.Track.STATE_SIZE;
 import static io.fusebox.runtime.fusion.tracking.Track.VX;
@@ -42,6 +44,8 @@ public final class Tracker
 
     /** Class index meaning "no class information": agrees equally with every class. */
     public static final int UNKNOWN_CLASS = 0;
+    /** A still object no bigger than this either way is a post or a pillar: all of it shows. */
+    private static final double POST_MAX_SIZE_M = 1.0;
     /** Whatever travels does so along its length: see {@link TrackerContext#headingFollowsTravel()}. */
     private static final double TRAVEL_AXIS_TOLERANCE_RAD = 0.25 * Math.PI;
     private static final double TRAVEL_MIN_SPEED_MPS = 3.0;
@@ -527,8 +531,11 @@ public final class Tracker
      */
     private static double sizeDisagreementVariance(final Track track, final MeasurementBatch batch, final int m)
     {
-        if (!track.hasSize || !batch.hasSize(m))
+        if (!track.hasSize || !batch.hasSize(m) || track.objectClass == ObjectClass.STATIC_OBSTACLE.value() &&
+            Math.max(track.length, track.width) < POST_MAX_SIZE_M &&
+            Math.max(batch.length(m), batch.width(m)) > track.length + track.width)
         {
+            // A post is as big as it shows: a box much bigger is not more of it seen, but something beside it.
             return 0.0;
         }
         final double halfLength = 0.5 * (batch.length(m) - track.length);

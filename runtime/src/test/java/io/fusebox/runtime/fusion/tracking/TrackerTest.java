@@ -18,6 +18,7 @@ class TrackerTest
 {
     private static final int CAR = 1;
     private static final int PEDESTRIAN = 3;
+    private static final int STATIC_OBSTACLE = 5;
     private static final int LIDAR = 3;
     private static final int RADAR = 2;
     private static final long PERIOD_NS = 100_000_000L;
@@ -170,7 +171,8 @@ class TrackerTest
     {
         // An oncoming car far ahead: its box comes end on for a few sweeps (the front face taken for its side), a
         // quarter turn from the way it travels. Taken as a heading, the turning model swings the velocity with it.
-        final Tracker following = new Tracker(context().lifecycle(CAR, 1, 0, 1_000_000_000L).headingFollowsTravel(true));
+        final Tracker following =
+            new Tracker(context().lifecycle(CAR, 1, 0, 1_000_000_000L).headingFollowsTravel(true));
         final Tracker taking = new Tracker(context().lifecycle(CAR, 1, 0, 1_000_000_000L));
         for (final Tracker tracker : new Tracker[]{ following, taking })
         {
@@ -187,17 +189,46 @@ class TrackerTest
                     final double heading = Math.atan2(car.vy(), car.vx());
                     if (tracker == following)
                     {
-                        assertEquals(Math.PI, Math.abs(heading), 0.05, "travels as it did: " + car.vx() + ", " + car.vy());
+                        assertEquals(Math.PI, Math.abs(heading), 0.05,
+                            "travels as it did: " + car.vx() + ", " + car.vy());
                         assertEquals(0.0, Math.sin(car.yaw()), 0.1, "headed along its travel: " + car.yaw());
                     }
                     else
                     {
-                        assertTrue(Math.abs(Math.sin(car.yaw())) > 0.5, "without the rule the heading turns: " + car.yaw());
+                        assertTrue(Math.abs(Math.sin(car.yaw())) > 0.5,
+                            "without the rule the heading turns: " + car.yaw());
                     }
                 }
             }
         }
         assertEquals(1, following.trackCount());
+    }
+
+    @Test
+    void aPillarDoesNotBecomeTheCarBesideIt()
+    {
+        // A garage pillar, tracked as the 0.6 m post it is; then a LiDAR box of the car parked beside it, 2.4 m off.
+        // A box that much bigger is not more of the pillar seen, and must not pull the pillar's track onto the car.
+        final Tracker tracker = new Tracker(context().lifecycle(STATIC_OBSTACLE, 1, 0, 1_000_000_000L)
+            .lifecycle(CAR, 1, 0, 1_000_000_000L).dropDuplicates(true));
+        for (int step = 0; step < 3; step++)
+        {
+            batch.reset(step * PERIOD_NS, 0, LIDAR);
+            final int m = batch.add(5.4, -2.1, STATIC_OBSTACLE, 0.6, 0.9);
+            batch.positionCovariance(m, 0.01, 0.0, 0.03).size(m, 0.6, 0.6, 2.8);
+            tracker.update(batch);
+        }
+        for (int step = 3; step < 6; step++)
+        {
+            batch.reset(step * PERIOD_NS, 0, LIDAR);
+            final int m = batch.add(4.9, -4.5, CAR, 0.6, 0.9);
+            batch.positionCovariance(m, 0.24, 0.0, 0.26).yaw(m, 0.5 * Math.PI).size(m, 5.4, 2.1, 1.5);
+            tracker.update(batch);
+        }
+
+        final Track pillar = nearest(tracker, 5.4, -2.1);
+        assertEquals(-2.1, pillar.y(), 0.3, "the pillar stays where it stands");
+        assertTrue(pillar.length() < 1.0, "and as big as it is: " + pillar.length());
     }
 
     @Test
