@@ -57,6 +57,10 @@ public final class Planner
     private static final double UNESTABLISHED_SPEED_LIMIT_FACTOR = 2.0;
     /** A box cut back to the grid keeps at least this much across, m. */
     private static final double MIN_CLIPPED_EXTENT_M = 0.3;
+    /** Creeping, the body keeps this far inside its lane's edges at the least, m. */
+    private static final double CREEP_EDGE_MARGIN_M = 0.05;
+    /** Creeping, what stands this far beyond the front bumper decides where in its lane the ego keeps, m. */
+    private static final double CREEP_LOOKAHEAD_M = 8.0;
     private static final double KEEP_LENGTH_FACTOR = 1.6;
 
     private final PlannerContext context;
@@ -496,6 +500,10 @@ public final class Planner
         }
         scene.predict(path, point, dt);
         checker.ignoreFollowers(scene, s0, d0, corridorHalf, context.egoRearOverhangM());
+        if (isCreep)
+        {
+            checker.ignoreUnestablished(scene);
+        }
 
         final double desired = isCreep ? Math.min(limit, context.creepSpeedMps()) : limit;
 
@@ -526,7 +534,8 @@ public final class Planner
         final double keepLength = Math.max(context.minLateralDistanceM(), v0 * context.keepLaneLateralTimeS());
         final double gentleLength = isLaneChangeActive ?
             Math.max(keepLength, laneChangeEndArc - egoArc) : KEEP_LENGTH_FACTOR * keepLength;
-        keepPath.set(s0, d0, slope, bend, 0, keepLength);
+        final double keepD = isCreep ? creepOffset(map.widthM(targetLane), s0) : 0;
+        keepPath.set(s0, d0, slope, bend, keepD, keepLength);
 
         final double ttc = sampler.timeToCollision(scene, path, checker, keepPath, s0, v0);
         lastTimeToCollision = ttc;
@@ -560,7 +569,7 @@ public final class Planner
             {
                 rollout(keepPath, targetLane, s0, v0, a0, desired, p, nearStopS, 0);
             }
-            lateral.set(s0, d0, slope, bend, 0, gentleLength);
+            lateral.set(s0, d0, slope, bend, keepD, gentleLength);
             for (int p = 0; p < PROFILES; p++)
             {
                 rollout(lateral, targetLane, s0, v0, a0, desired, p, nearStopS, 0);
@@ -841,6 +850,44 @@ public final class Planner
                 scene.cutAcross(j, side * cleared * cell, path, point);
             }
         }
+    }
+
+    /**
+     * Creeping, the ego keeps to the middle of the room its lane leaves between the things beside and ahead of it,
+     * as a driver does in a garage's aisle, rather than to the lane's centre line: a parked car's nose or a pillar is
+     * a metre or less from the body there, and a box a few tenths too big on that side would reach the corridor.
+     * Never closer than {@link #CREEP_EDGE_MARGIN_M} to the lane's edge.
+     *
+     * @return the offset from the lane's centre to keep to, left positive.
+     */
+    private double creepOffset(final double laneWidth, final double s0)
+    {
+        final double room = 0.5 * (laneWidth - context.egoWidthM()) - CREEP_EDGE_MARGIN_M;
+        if (room <= 0)
+        {
+            return 0;
+        }
+        final double rear = s0 - context.egoRearOverhangM();
+        final double front = s0 + egoFront + CREEP_LOOKAHEAD_M;
+        double right = Double.NEGATIVE_INFINITY;
+        double left = Double.POSITIVE_INFINITY;
+        for (int j = 0, n = scene.count(); j < n; j++)
+        {
+            if (checker.isIgnored(j) || scene.s(j) + scene.halfAlong(j) < rear || scene.s(j) - scene.halfAlong(j) > front)
+            {
+                continue;
+            }
+            if (scene.d(j) < 0)
+            {
+                right = Math.max(right, scene.d(j) + scene.halfAcross(j));
+            }
+            else
+            {
+                left = Math.min(left, scene.d(j) - scene.halfAcross(j));
+            }
+        }
+        final double middle = 0.5 * (Math.min(left, laneWidth + room) + Math.max(right, -laneWidth - room));
+        return Math.max(-room, Math.min(room, middle));
     }
 
     private boolean isRowFree(final double s, final double halfAlong, final double d, final double cell)

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PlannerBehaviourTest
 {
     private static final double LANE_WIDTH = 3.7;
+    private static final double GARAGE_LANE_WIDTH = 3.0;
     private static final double LIMIT = 25.0;
     private static final long NS = 1_000_000_000L;
     private static final double COMFORT_DECELERATION = 3.0;
@@ -32,6 +33,14 @@ class PlannerBehaviourTest
     {
         final LaneMap.Builder builder = LaneMap.builder();
         builder.addStraightLane(-200, 0, 3000, 0, LANE_WIDTH, limit);
+        return builder.build();
+    }
+
+    /** A garage aisle's lane: 3 m wide, 3 m/s (creeping). */
+    static LaneMap garageLane()
+    {
+        final LaneMap.Builder builder = LaneMap.builder();
+        builder.addStraightLane(-200, 0, 3000, 0, GARAGE_LANE_WIDTH, 3.0);
         return builder.build();
     }
 
@@ -102,6 +111,63 @@ class PlannerBehaviourTest
         final TrajectoryReader road = plan(oneLane(LIMIT));
         assertEquals(Maneuver.EMERGENCY_STOP, road.maneuver, road.describe());
         assertTrue(planner.lastTimeToCollision() < context.emergencyTtcS(), "TTC " + planner.lastTimeToCollision());
+    }
+
+    @Test
+    void creepingTheEgoKeepsToTheRoomySideOfItsLane()
+    {
+        // A garage aisle's lane, 3 m wide at 3 m/s: a row of parked cars nose-on to the aisle on the right, their
+        // noses 1.8 m from the lane's centre (0.85 m from the body). The ego moves over to the left, into the room
+        // its lane has, and no further than 5 cm inside the lane's edge.
+        final TrafficLoop right = new TrafficLoop(planner, garageLane()).ego(0, 0, 0, 1.5);
+        for (double x = 4; x < 80; x += 2.6)
+        {
+            right.add(ObjectClass.CAR, x, -4.1, 0, 0, 1.9, 4.6);
+        }
+        right.run(15);
+        final double room = 0.5 * (GARAGE_LANE_WIDTH - context.egoWidthM());
+        assertTrue(right.egoY > 0.3 && right.egoY <= room, "y " + right.egoY);
+        assertEquals(0, right.collisions);
+        assertFalse(right.maneuvers.contains(Maneuver.EMERGENCY_STOP), right.summary());
+
+        // Rows on both sides as near: the middle is the lane's centre.
+        planner.reset();
+        final TrafficLoop both = new TrafficLoop(planner, garageLane()).ego(0, 0, 0, 1.5);
+        for (double x = 4; x < 80; x += 2.6)
+        {
+            both.add(ObjectClass.CAR, x, -4.1, 0, 0, 1.9, 4.6).add(ObjectClass.CAR, x, 4.1, 0, 0, 1.9, 4.6);
+        }
+        both.run(15);
+        assertEquals(0, both.egoY, 0.05, both.summary());
+        assertTrue(both.egoX > 8, both.summary());
+    }
+
+    @Test
+    void creepingAYoungBoxOfNoPersonDoesNotStopTheEgo()
+    {
+        // Creeping in a garage aisle: beside the ego's front a young track (velocity std 4 m/s) of a parked car's
+        // nose, its box the tracker's guess, across the aisle and into the ego's corridor. Its boxes change every
+        // sweep; the occupancy grid's near field guards the creep, the box is no emergency (at most a lead to
+        // stop behind gently).
+        writer.begin(NS, 1, 0, 0, 0, 1.5, 0)
+            .object(31, ObjectClass.CAR, 3.0, -2.3, 0, 0, 0.5 * Math.PI, 4.6, 1.9).velocityVariance(16.0);
+        final TrajectoryReader young = plan(garageLane());
+        assertTrue(Maneuver.EMERGENCY_STOP != young.maneuver, young.describe());
+        assertTrue(planner.lastTimeToCollision() > context.emergencyTtcS(), "TTC " + planner.lastTimeToCollision());
+
+        // The same box, its track established: it is believed, and too near to pass.
+        planner.reset();
+        writer.begin(NS, 1, 0, 0, 0, 1.5, 0)
+            .object(31, ObjectClass.CAR, 3.0, -2.3, 0, 0, 0.5 * Math.PI, 4.6, 1.9);
+        final TrajectoryReader established = plan(garageLane());
+        assertEquals(Maneuver.EMERGENCY_STOP, established.maneuver, established.describe());
+
+        // Someone young at the same spot is believed at once: a person may step out.
+        planner.reset();
+        writer.begin(NS, 1, 0, 0, 0, 1.5, 0)
+            .object(31, ObjectClass.PEDESTRIAN, 3.0, -0.5, 0, 0, 0, 0.5, 0.5).velocityVariance(16.0);
+        final TrajectoryReader person = plan(garageLane());
+        assertEquals(Maneuver.EMERGENCY_STOP, person.maneuver, person.describe());
     }
 
     @Test

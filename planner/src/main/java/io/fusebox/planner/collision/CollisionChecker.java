@@ -2,6 +2,7 @@ package io.fusebox.planner.collision;
 
 import io.fusebox.planner.PlannerContext;
 import io.fusebox.planner.scene.Scene;
+import io.fusebox.sensors.codec.ObjectClass;
 
 /**
  * Clearance between the ego's footprint at a pose and every tracked object's footprint predicted to the
@@ -16,6 +17,8 @@ import io.fusebox.planner.scene.Scene;
  */
 public final class CollisionChecker
 {
+    /** Half the longest a person's box is: anything of no known class and longer is no person. */
+    private static final double PERSON_HALF_LENGTH_M = 0.75;
     private static final int DISCS = 4;
 
     private final double[] discOffset = new double[DISCS];
@@ -63,6 +66,26 @@ public final class CollisionChecker
         {
             ignored[i] = scene.s(i) + scene.halfAlong(i) <= rear + 0.5 &&
                 Math.abs(scene.d(i) - egoD) < corridorHalfM + scene.halfAcross(i);
+        }
+    }
+
+    /**
+     * Creeping (a garage's aisle), also leaves out the tracks whose velocity is not yet established, unless they may
+     * be a person: beside the ego the roof LiDAR sees a different piece of a parked car's nose or a pillar every
+     * sweep, and the young tracks those pieces make have boxes and velocities that are the tracker's guesses (across
+     * the aisle, into the corridor, at metres a second). At a creep the occupancy grid's near field (the proximity
+     * stop) guards what stands in the way, and the lead search still sees them; people, and boxes of no known class
+     * small enough to be one, count at once: someone may step out.
+     */
+    public void ignoreUnestablished(final Scene scene)
+    {
+        for (int i = 0; i < scene.count(); i++)
+        {
+            final int objectClass = scene.objectClass(i);
+            final boolean mayBePerson = objectClass == ObjectClass.PEDESTRIAN.value() ||
+                objectClass == ObjectClass.CYCLIST.value() ||
+                objectClass == ObjectClass.UNKNOWN.value() && scene.halfLength(i) <= PERSON_HALF_LENGTH_M;
+            ignored[i] |= !mayBePerson && scene.velocityTrust(i) < 1.0;
         }
     }
 
