@@ -873,17 +873,22 @@ public final class Planner
         double left = Double.POSITIVE_INFINITY;
         for (int j = 0, n = scene.count(); j < n; j++)
         {
-            if (checker.isIgnored(j) || scene.s(j) + scene.halfAlong(j) < rear || scene.s(j) - scene.halfAlong(j) > front)
+            final double inner = scene.d(j) - scene.halfAcross(j);
+            final double outer = scene.d(j) + scene.halfAcross(j);
+            if (checker.isIgnored(j) || scene.s(j) + scene.halfAlong(j) < rear || scene.s(j) - scene.halfAlong(j) > front ||
+                inner <= -0.5 * laneWidth && outer >= 0.5 * laneWidth)
             {
+                // Behind, beyond the look-ahead, or across the whole lane (an end wall): nothing to keep clear of
+                // by moving over.
                 continue;
             }
             if (scene.d(j) < 0)
             {
-                right = Math.max(right, scene.d(j) + scene.halfAcross(j));
+                right = Math.max(right, outer);
             }
             else
             {
-                left = Math.min(left, scene.d(j) - scene.halfAcross(j));
+                left = Math.min(left, inner);
             }
         }
         final double middle = 0.5 * (Math.min(left, laneWidth + room) + Math.max(right, -laneWidth - room));
