@@ -96,6 +96,7 @@ public final class BusContext
     private String healthPublicationChannel;
     private int outputTermLength;
     private long logBufferLength;
+    private boolean isIpcOnly;
 
     /**
      * Validates and derives. Called by {@link Bus#launch(BusContext)}.
@@ -389,8 +390,19 @@ public final class BusContext
     private String outputChannel(final String field, final String channel)
     {
         final ChannelUri uri = parse(field, channel);
+        isIpcOnly &= uri.isIpc();
         outputTermLength = applyStreamParameters(field, uri, RigLoader.MAX_SENSOR_MESSAGE_BYTES, 0);
         return uri.toString();
+    }
+
+    /**
+     * @return true when every stream of the bus, each sensor's included, is {@code aeron:ipc}: the media driver
+     * then moves no data, only bookkeeping (publication limits, cleaning terms), so it need not be quick to wake
+     * ({@link Profile#newDriverIdleStrategy(boolean)}).
+     */
+    public boolean isIpcOnly()
+    {
+        return isIpcOnly;
     }
 
     /**
@@ -479,6 +491,7 @@ public final class BusContext
         final double windowSeconds = bufferWindowNs / 1e9;
         double fusionInputBytesPerSecond = 0;
         long total = 0;
+        isIpcOnly = true;
 
         for (int i = 0; i < sensorCount; i++)
         {
@@ -487,6 +500,7 @@ public final class BusContext
             sensorMaxMessageLengths[i] = maxMessage;
             final double bytesPerSecond = sensor.messageRateHz() * frameLength(maxMessage);
             final ChannelUri uri = parse("sensor " + sensor.name(), sensor.channel());
+            isIpcOnly &= uri.isIpc();
             final int termLength = applyStreamParameters(
                 "sensor " + sensor.name(), uri, maxMessage, bytesPerSecond * windowSeconds);
             sensorPublicationChannels[i] = uri.toString();
@@ -496,6 +510,7 @@ public final class BusContext
         }
 
         final ChannelUri uri = parse("bus.fusionInputChannel", rig.bus().fusionInputChannel());
+        isIpcOnly &= uri.isIpc();
         fusionInputTermLength = applyStreamParameters(
             "bus.fusionInputChannel",
             uri,
