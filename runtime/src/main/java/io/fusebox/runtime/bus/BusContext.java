@@ -164,8 +164,13 @@ public final class BusContext
             final String cpus = System.getProperty(CorePinning.CPUS_PROP_NAME, "");
             try
             {
-                // Pinning belongs to a board, where each spinning thread owns its core; a laptop's threads float.
-                agentThreadFactory = Profile.BOARD == profile && !cpus.isBlank() ? new CorePinning(cpus) : Thread::new;
+                // Pinning belongs to a board, where each spinning thread owns its core; a laptop's threads float, and
+                // ask for a short scheduler slice so that they get a core soon after waking on a machine shared with
+                // busier processes.
+                agentThreadFactory = Profile.BOARD == profile ?
+                    (cpus.isBlank() ? Thread::new : new CorePinning(cpus)) :
+                    new SchedulerSliceThreadFactory(Thread::new, SystemUtil.getDurationInNanos(
+                        SchedulerSliceThreadFactory.SLICE_PROP_NAME, SchedulerSliceThreadFactory.SLICE_DEFAULT_NS));
             }
             catch (final IllegalArgumentException ex)
             {
