@@ -8,6 +8,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.logbuffer.Header;
 import io.fusebox.runtime.bus.Bus;
 import io.fusebox.runtime.bus.BusContext;
@@ -246,20 +247,27 @@ public final class Sequencer implements Agent
     private ControlledFragmentHandler.Action onHeadPeek(
         final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        // A fragment too short to carry a stamp is malformed and may go at once; it is dropped when polled.
-        final long captureTimeNs = length >= CAPTURE_TIME_OFFSET + Long.BYTES ?
-            buffer.getLong(offset + CAPTURE_TIME_OFFSET, ORDER) : Long.MIN_VALUE;
-        oldestHeadNs = Math.min(oldestHeadNs, captureTimeNs);
+        // Only a message's first fragment carries its stamp: a stream in the middle of a fragmented message (a
+        // LiDAR sector over UDP) says nothing here. A fragment too short to carry a stamp is malformed and may go at
+        // once; it is dropped when polled.
+        if (0 != (header.flags() & FrameDescriptor.BEGIN_FRAG_FLAG))
+        {
+            final long captureTimeNs = length >= CAPTURE_TIME_OFFSET + Long.BYTES ?
+                buffer.getLong(offset + CAPTURE_TIME_OFFSET, ORDER) : Long.MIN_VALUE;
+            oldestHeadNs = Math.min(oldestHeadNs, captureTimeNs);
+        }
         return ControlledFragmentHandler.Action.ABORT;
     }
 
     private ControlledFragmentHandler.Action onSensorMessage(
         final int sensorIndex, final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        if (length >= CAPTURE_TIME_OFFSET + Long.BYTES &&
+        if (FrameDescriptor.UNFRAGMENTED == (header.flags() & FrameDescriptor.UNFRAGMENTED) &&
+            length >= CAPTURE_TIME_OFFSET + Long.BYTES &&
             buffer.getLong(offset + CAPTURE_TIME_OFFSET, ORDER) > captureCeilingNs)
         {
-            // Older messages wait on other streams: this one goes in a later duty cycle, after them.
+            // Older messages wait on other streams: this one goes in a later duty cycle, after them. A reassembled
+            // message is never held back, so a stream part-way through one cannot stall the others for good.
             return ControlledFragmentHandler.Action.ABORT;
         }
         final MalformedReason reason = MessageGuard.validateSensorMessage(buffer, offset, length, sensorIds[sensorIndex]);
