@@ -77,7 +77,7 @@ public final class DashboardClientsBench
             .dirDeleteOnShutdown(true)
             .ipcMtuLength(BusContext.IPC_MTU_LENGTH)
             .ipcTermBufferLength(bus.fusionInputTermLength());
-        profile.configure(driverContext);
+        profile.configure(driverContext, bus.isIpcOnly());
         final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
         final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         final AtomicBoolean running = new AtomicBoolean(true);

@@ -5,6 +5,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.ArrayList;
@@ -47,6 +48,19 @@ public final class AgentThreads implements AutoCloseable
             bus.errorCounter(),
             context.agentThreadFactory(),
             List.of(agents));
+    }
+
+    /**
+     * Starts one agent on a thread of its own with the bus's error handling and thread factory and the idle strategy
+     * given, e.g. {@link Profile#newDueTimeIdleStrategy} for an agent that knows when its next work is due.
+     */
+    public static AgentThreads start(final Bus bus, final IdleStrategy idleStrategy, final Agent agent)
+    {
+        final List<AgentRunner> runners = new ArrayList<>(1);
+        final AgentRunner runner = new AgentRunner(idleStrategy, bus.uncountedErrorHandler(), bus.errorCounter(), agent);
+        runners.add(runner);
+        AgentRunner.startOnThread(runner, bus.context().agentThreadFactory());
+        return new AgentThreads(runners);
     }
 
     /**

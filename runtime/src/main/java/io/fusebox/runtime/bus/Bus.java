@@ -80,7 +80,7 @@ public final class Bus implements AutoCloseable
                     .receiverThreadFactory(context.agentThreadFactory())
                     .sharedThreadFactory(context.agentThreadFactory())
                     .sharedNetworkThreadFactory(context.agentThreadFactory());
-                context.profile().configure(driverContext);
+                context.profile().configure(driverContext, context.isIpcOnly());
                 launchedDriver = MediaDriver.launch(driverContext);
                 resources.add(launchedDriver);
             }

@@ -96,6 +96,7 @@ public final class BusContext
     private String healthPublicationChannel;
     private int outputTermLength;
     private long logBufferLength;
+    private boolean isIpcOnly;
 
     /**
      * Validates and derives. Called by {@link Bus#launch(BusContext)}.
@@ -163,8 +164,13 @@ public final class BusContext
             final String cpus = System.getProperty(CorePinning.CPUS_PROP_NAME, "");
             try
             {
-                // Pinning belongs to a board, where each spinning thread owns its core; a laptop's threads float.
-                agentThreadFactory = Profile.BOARD == profile && !cpus.isBlank() ? new CorePinning(cpus) : Thread::new;
+                // Pinning belongs to a board, where each spinning thread owns its core; a laptop's threads float, and
+                // ask for a short scheduler slice so that they get a core soon after waking on a machine shared with
+                // busier processes.
+                agentThreadFactory = Profile.BOARD == profile ?
+                    (cpus.isBlank() ? Thread::new : new CorePinning(cpus)) :
+                    new SchedulerSliceThreadFactory(Thread::new, SystemUtil.getDurationInNanos(
+                        SchedulerSliceThreadFactory.SLICE_PROP_NAME, SchedulerSliceThreadFactory.SLICE_DEFAULT_NS));
             }
             catch (final IllegalArgumentException ex)
             {
@@ -389,8 +395,19 @@ public final class BusContext
     private String outputChannel(final String field, final String channel)
     {
         final ChannelUri uri = parse(field, channel);
+        isIpcOnly &= uri.isIpc();
         outputTermLength = applyStreamParameters(field, uri, RigLoader.MAX_SENSOR_MESSAGE_BYTES, 0);
         return uri.toString();
+    }
+
+    /**
+     * @return true when every stream of the bus, each sensor's included, is {@code aeron:ipc}: the media driver
+     * then moves no data, only bookkeeping (publication limits, cleaning terms), so it need not be quick to wake
+     * ({@link Profile#newDriverIdleStrategy(boolean)}).
+     */
+    public boolean isIpcOnly()
+    {
+        return isIpcOnly;
     }
 
     /**
@@ -479,6 +496,7 @@ public final class BusContext
         final double windowSeconds = bufferWindowNs / 1e9;
         double fusionInputBytesPerSecond = 0;
         long total = 0;
+        isIpcOnly = true;
 
         for (int i = 0; i < sensorCount; i++)
         {
@@ -487,6 +505,7 @@ public final class BusContext
             sensorMaxMessageLengths[i] = maxMessage;
             final double bytesPerSecond = sensor.messageRateHz() * frameLength(maxMessage);
             final ChannelUri uri = parse("sensor " + sensor.name(), sensor.channel());
+            isIpcOnly &= uri.isIpc();
             final int termLength = applyStreamParameters(
                 "sensor " + sensor.name(), uri, maxMessage, bytesPerSecond * windowSeconds);
             sensorPublicationChannels[i] = uri.toString();
@@ -496,6 +515,7 @@ public final class BusContext
         }
 
         final ChannelUri uri = parse("bus.fusionInputChannel", rig.bus().fusionInputChannel());
+        isIpcOnly &= uri.isIpc();
         fusionInputTermLength = applyStreamParameters(
             "bus.fusionInputChannel",
             uri,

@@ -5,10 +5,12 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Where fusebox runs decides how its threads behave; the agents never know. A laptop has a couple of
@@ -35,6 +37,22 @@ public enum Profile
             // wake-ups a second. Linux timer slack (50 µs) still sets the floor of each wake-up.
             return new BackoffIdleStrategy(
                 100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+        }
+
+        public IdleStrategy newDueTimeIdleStrategy(final EpochNanoClock clock, final LongSupplier nextDueNs)
+        {
+            return new DueTimeIdleStrategy(clock, nextDueNs);
+        }
+
+        public IdleStrategy newDriverIdleStrategy(final boolean isIpcOnly)
+        {
+            // With IPC only, the driver's conductor only moves publication limits and cleans terms (the streams'
+            // terms hold tens of milliseconds), so it parks up to a millisecond instead of waking every 100 µs to
+            // take a core the pipeline wants; with UDP its sender and receiver carry the data and wake quickly.
+            return isIpcOnly ?
+                new BackoffIdleStrategy(
+                    10, 10, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1)) :
+                newIdleStrategy();
         }
 
         public int agentThreadCount(final int agentCount)
@@ -70,6 +88,16 @@ public enum Profile
         public IdleStrategy newIdleStrategy()
         {
             return new BusySpinIdleStrategy();
+        }
+
+        public IdleStrategy newDueTimeIdleStrategy(final EpochNanoClock clock, final LongSupplier nextDueNs)
+        {
+            return newIdleStrategy();
+        }
+
+        public IdleStrategy newDriverIdleStrategy(final boolean isIpcOnly)
+        {
+            return newIdleStrategy();
         }
 
         public int agentThreadCount(final int agentCount)
@@ -110,6 +138,20 @@ public enum Profile
     public abstract IdleStrategy newIdleStrategy();
 
     /**
+     * @param clock     the clock of the due times.
+     * @param nextDueNs when the agent's next work falls due (asked on its thread).
+     * @return a fresh idle strategy for one agent thread whose work comes on a schedule it knows (a sensor rig): on a
+     * laptop it sleeps until just before the next due time ({@link DueTimeIdleStrategy}); on a board it spins.
+     */
+    public abstract IdleStrategy newDueTimeIdleStrategy(EpochNanoClock clock, LongSupplier nextDueNs);
+
+    /**
+     * @param isIpcOnly every stream of the bus is IPC ({@link BusContext#isIpcOnly()}).
+     * @return a fresh idle strategy for one of the embedded media driver's threads.
+     */
+    public abstract IdleStrategy newDriverIdleStrategy(boolean isIpcOnly);
+
+    /**
      * @return how many threads {@code agentCount} agents run on.
      */
     public abstract int agentThreadCount(int agentCount);
@@ -126,8 +168,10 @@ public enum Profile
 
     /**
      * Applies this profile's threading, idle strategies and socket buffers to an embedded driver.
+     *
+     * @param isIpcOnly every stream of the bus is IPC ({@link BusContext#isIpcOnly()}).
      */
-    public void configure(final MediaDriver.Context driverContext)
+    public void configure(final MediaDriver.Context driverContext, final boolean isIpcOnly)
     {
         if (udpSocketBufferLength() > 0)
         {
@@ -135,11 +179,11 @@ public enum Profile
         }
         driverContext
             .threadingMode(driverThreadingMode())
-            .sharedIdleStrategy(newIdleStrategy())
-            .sharedNetworkIdleStrategy(newIdleStrategy())
-            .conductorIdleStrategy(newIdleStrategy())
-            .senderIdleStrategy(newIdleStrategy())
-            .receiverIdleStrategy(newIdleStrategy());
+            .sharedIdleStrategy(newDriverIdleStrategy(isIpcOnly))
+            .sharedNetworkIdleStrategy(newDriverIdleStrategy(isIpcOnly))
+            .conductorIdleStrategy(newDriverIdleStrategy(isIpcOnly))
+            .senderIdleStrategy(newDriverIdleStrategy(isIpcOnly))
+            .receiverIdleStrategy(newDriverIdleStrategy(isIpcOnly));
     }
 
     /**

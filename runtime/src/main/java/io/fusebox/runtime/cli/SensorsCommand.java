@@ -84,7 +84,8 @@ final class SensorsCommand implements Callable<Integer>
         {
             final RigPublisher publisher = new RigPublisher(
                 bus, new SensorSelection(new RigSimulator(rig, world, seed, startNs), sensorMask), clock);
-            try (AgentThreads threads = AgentThreads.start(bus, publisher))
+            try (AgentThreads threads = AgentThreads.start(
+                bus, bus.context().profile().newDueTimeIdleStrategy(clock, publisher::nextDueNs), publisher))
             {
                 out.printf(Locale.ROOT, "sensors: publishing %d of %d sensors of %s (%s, seed %d) from %d for %.1f s%n",
                     Long.bitCount(sensorMask), rig.sensorCount(), rig.name(), world.name(), seed, startNs,

@@ -3,7 +3,6 @@ package io.fusebox.runtime.drive;
 import io.aeron.Subscription;
 import io.fusebox.planner.PlannerContext;
 import io.fusebox.planner.map.LaneMap;
-import io.fusebox.runtime.bus.AgentThreads;
 import io.fusebox.runtime.bus.Bus;
 import io.fusebox.runtime.fusion.FusionAgent;
 import io.fusebox.runtime.fusion.evaluation.GroundTruthScore;
@@ -24,6 +23,7 @@ import io.fusebox.sensors.sim.RigSimulator;
 import io.fusebox.sensors.sim.Scenario;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.util.List;
@@ -34,7 +34,7 @@ import java.util.Locale;
  * every world model with the scenario's lanes ({@link ScenarioLaneMaps}, in fusion's odometry frame); the
  * simulated ego follows the published trajectories ({@link ClosedLoopSource}, on the rig's thread); a
  * {@link GroundTruthTap} keeps the simulator's ground truth at each world model's time, which a
- * {@link GroundTruthScoreAgent} on its own thread scores fusion against. Cycle times of fusion and planning are
+ * {@link GroundTruthScoreAgent} scores fusion against, after the planner, in the same group of agents. Cycle times of fusion and planning are
  * gathered per report interval and for the whole drive.
  */
 final class ClosedLoopStage implements AutoCloseable
@@ -52,8 +52,6 @@ final class ClosedLoopStage implements AutoCloseable
     private final Histogram plannerCycles = DriveReport.newHistogram();
     private Histogram fusionInterval;
     private Histogram plannerInterval;
-    private AgentThreads fusionAndPlannerThreads;
-    private AgentThreads scorerThreads;
 
     /**
      * @param simulator the drive's rig, not yet stepped; its ego is handed to the trajectory follower.
@@ -115,21 +113,15 @@ final class ClosedLoopStage implements AutoCloseable
     }
 
     /**
-     * Starts fusion and the planner as one group, and the scorer. On a board the group is a thread each; on a
-     * laptop it is one thread, so a world model is planned in the duty cycle that made it instead of after another
-     * thread wakes (on two cores every extra wake-up is a chance to wait a scheduler slice), and fusion's input
-     * waits behind a plan of a few hundred microseconds at most once per world model.
+     * @return fusion, the planner and the scorer, in the order a shared thread should run them: a world model is
+     * planned in the duty cycle that made it, and scored after the plan is out. The drive runs them in one
+     * {@link io.fusebox.runtime.bus.AgentThreads} group with the sequencer (one thread on a laptop, a thread each
+     * on a board), so on two cores an input that completes a tick reaches fusion and the planner without waiting
+     * for another thread to wake.
      */
-    void start(final Bus bus)
+    List<Agent> agents()
     {
-        fusionAndPlannerThreads = AgentThreads.start(bus, fusion, planner);
-        scorerThreads = AgentThreads.start(bus, scorer);
-    }
-
-    /** @return the role names of fusion's and the planner's threads, then the scorer's. */
-    List<String> threadRoleNames()
-    {
-        return List.of(fusionAndPlannerThreads.threadRoleNames().toString(), scorerThreads.threadRoleNames().toString());
+        return List.of(fusion, planner, scorer);
     }
 
     /**
@@ -158,13 +150,12 @@ final class ClosedLoopStage implements AutoCloseable
     }
 
     /**
-     * Stops fusion, planning and scoring (after the sensors have stopped and fusion has drained), then collects the
-     * figures. Fusion's counters are read before this.
+     * Collects the figures once the threads running {@link #agents()} have stopped (after the sensors have stopped
+     * and fusion has drained). Fusion's counters are read before they stop.
      */
     DriveReport.ClosedLoopFigures finish(final long worldModels)
     {
         takeInterval();
-        CloseHelper.closeAll(scorerThreads, fusionAndPlannerThreads);
         final GroundTruthScore score = scorer.score();
         return new DriveReport.ClosedLoopFigures(
             worldModels, fusionCycles, score, scorer.scored(), scorer.unscored(),
@@ -180,6 +171,6 @@ final class ClosedLoopStage implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(scorerThreads, fusionAndPlannerThreads, trajectories);
+        CloseHelper.close(trajectories);
     }
 }

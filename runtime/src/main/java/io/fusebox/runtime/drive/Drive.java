@@ -23,11 +23,14 @@ import io.fusebox.sensors.sim.Scenario;
 import io.fusebox.sensors.sim.ScenarioCatalog;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -117,22 +120,27 @@ public final class Drive
                     1.0 == context.load() ? source : new LoadScaledSource(source, startNs, context.load()), endNs);
                 final RigPublisher publisher = new RigPublisher(bus, window, clock);
 
-                // Fusion (with the planner) apart from the sequencer: a sweep's clustering takes milliseconds, and
-                // the sequencer must not wait behind it.
-                closedLoop.start(bus);
+                // The sequencer, fusion, the planner and the scorer as one group: on a laptop one thread, so the input
+                // that completes a tick goes sequencer -> fusion -> planner in one duty cycle, without a thread waking
+                // on the way (on two cores each wake-up may wait out another thread's scheduler slice); on a board a
+                // thread each. A LiDAR sweep's clustering then delays the sequencer's next poll, which shows in the
+                // sequencer stage's tail, not end to end: nothing downstream could use those inputs sooner.
+                final List<Agent> pipeline = new ArrayList<>(List.of(sequencer, monitor));
+                pipeline.addAll(closedLoop.agents());
+                pipelineThreads = AgentThreads.start(bus, pipeline.toArray(new Agent[0]));
                 if (null != context.extraAgents())
                 {
                     extraThreads = AgentThreads.start(bus, context.extraAgents().create(bus, clock, startNs));
                 }
-                pipelineThreads = AgentThreads.start(bus, sequencer, monitor);
-                sensorThreads = AgentThreads.start(bus, publisher);
+                // The sensors publish on a schedule: their thread sleeps until the next message is due.
+                sensorThreads = AgentThreads.start(
+                    bus, context.profile().newDueTimeIdleStrategy(clock, publisher::nextDueNs), publisher);
                 out.printf(Locale.ROOT, "driving %s (%s) for %.1f s: %d sensors on %s, seed %d, profile %s, " +
-                    "threads %s + %s + %s + %s; closed loop: the ego follows the planner's trajectories%n",
+                    "threads %s + %s; closed loop: the ego follows the planner's trajectories%n",
                     scenario.name(), scenario.description(), context.durationNs() / 1e9,
                     rig.sensorCount(), rig.bus().sensorChannel(), context.seed(),
                     context.profile().name().toLowerCase(Locale.ROOT), pipelineThreads.threadRoleNames(),
-                    closedLoop.threadRoleNames().get(0),
-                    closedLoop.threadRoleNames().get(1), sensorThreads.threadRoleNames());
+                    sensorThreads.threadRoleNames());
 
                 final IntervalPrinter printer = new IntervalPrinter(
                     bus, latency, context.intervalLines() ? out : null, startNs + context.warmupNs(), closedLoop);
@@ -167,6 +175,9 @@ public final class Drive
                 final long worldModels = printer.worldModels();
                 final long tracks = printer.tracks();
                 final long lateInputs = printer.lateInputs();
+                // The sequencer's counters go with it too: read before the pipeline stops.
+                final DriveReport.SensorFigures[] sensorFigures = sensorFigures(context, rig, bus, monitor, startNs, stopNs);
+                pipelineThreads.close();
                 final DriveReport.ClosedLoopFigures figures = closedLoop.finish(worldModels);
                 printer.takeRemaining(stopNs);
                 recording.awaitRecorded(out);
@@ -174,7 +185,7 @@ public final class Drive
                 out.printf(Locale.ROOT, "fusion: %d world models, %d tracks at the end, %d late inputs dropped%n",
                     worldModels, tracks, lateInputs);
                 printClosedLoop(out, figures);
-                return report(context, scenario, rig, bus, monitor, printer, startNs, stopNs,
+                return report(context, scenario, rig, bus, monitor, printer, sensorFigures, startNs, stopNs,
                     (System.nanoTime() - wallStartNs) / 1e9, interrupted, figures);
             }
             finally
@@ -244,22 +255,16 @@ public final class Drive
             figures.followerAccepted(), figures.followerRefused());
     }
 
-    private static DriveReport report(
+    private static DriveReport.SensorFigures[] sensorFigures(
         final DriveContext context,
-        final Scenario scenario,
         final Rig rig,
         final Bus bus,
         final FusionInputMonitor monitor,
-        final IntervalPrinter printer,
         final long startNs,
-        final long stopNs,
-        final double wallS,
-        final boolean interrupted,
-        final DriveReport.ClosedLoopFigures closedLoop)
+        final long stopNs)
     {
         final double durationS = (stopNs - startNs) / 1e9;
         final CountersReader counters = bus.countersReader();
-        final long received = monitor.received();
         final DriveReport.SensorFigures[] figures = new DriveReport.SensorFigures[rig.sensorCount()];
         for (int i = 0; i < rig.sensorCount(); i++)
         {
@@ -280,6 +285,25 @@ public final class Drive
                 0 != (context.sensorPublicationMask() & (1L << i)) ? published - forwarded : 0,
                 BusCounters.value(counters, BusCounters.PUBLISHER_BACK_PRESSURE_TYPE_ID, sensor.id()));
         }
+        return figures;
+    }
+
+    private static DriveReport report(
+        final DriveContext context,
+        final Scenario scenario,
+        final Rig rig,
+        final Bus bus,
+        final FusionInputMonitor monitor,
+        final IntervalPrinter printer,
+        final DriveReport.SensorFigures[] figures,
+        final long startNs,
+        final long stopNs,
+        final double wallS,
+        final boolean interrupted,
+        final DriveReport.ClosedLoopFigures closedLoop)
+    {
+        final double durationS = (stopNs - startNs) / 1e9;
+        final long received = monitor.received();
         return new DriveReport(
             scenario.name(),
             context.seed(),

@@ -1,9 +1,10 @@
 package io.fusebox.runtime.fusion;
 
 import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
+import io.aeron.ControlledFragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
 import io.fusebox.runtime.bus.Bus;
 import org.HdrHistogram.Histogram;
@@ -20,7 +21,9 @@ import java.nio.ByteBuffer;
  * Fusion on the bus: a thin shell around a {@link FusionEngine}. Each duty cycle takes at most
  * {@link FusionContext#fragmentLimit()} fragments of the fusion-input stream (reassembled), hands
  * each message to the engine, and publishes what it produces: world models on the world-model
- * stream, sensor health reports on the health stream, both from the rig's bus layout.
+ * stream, sensor health reports on the health stream, both from the rig's bus layout. A duty cycle
+ * ends with the input that produced a world model, so whatever shares the thread (the planner) gets
+ * it at once.
  *
  * <p>An output the stream cannot take now (back pressure, no subscriber yet) is copied aside, counted
  * once, and offered again at the start of the next duty cycle; while one is held, no input is taken,
@@ -41,7 +44,7 @@ public final class FusionAgent implements Agent, FusionOutput
     private final Subscription fusionInput;
     private final ExclusivePublication worldModels;
     private final ExclusivePublication health;
-    private final FragmentAssembler assembler;
+    private final ControlledFragmentAssembler assembler;
     private final FusionCounters counters;
 
     private final UnsafeBuffer heldWorldModel = new UnsafeBuffer(ByteBuffer.allocateDirect(FusionContext.MAX_MESSAGE_LENGTH));
@@ -92,7 +95,7 @@ public final class FusionAgent implements Agent, FusionOutput
         fusionInput = subscription;
         worldModels = worldModelPublication;
         health = healthPublication;
-        assembler = new FragmentAssembler(this::onFragment);
+        assembler = new ControlledFragmentAssembler(this::onFragment);
     }
 
     public String roleName()
@@ -113,7 +116,7 @@ public final class FusionAgent implements Agent, FusionOutput
                     return workCount;
                 }
             }
-            workCount += fusionInput.poll(assembler, fragmentLimit);
+            workCount += fusionInput.controlledPoll(assembler, fragmentLimit);
             if (workCount > 0)
             {
                 updateCounters();
@@ -215,7 +218,7 @@ public final class FusionAgent implements Agent, FusionOutput
         }
     }
 
-    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    private Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final long worldModelsBefore = engine.worldModels();
         final long startNs = System.nanoTime();
@@ -225,7 +228,11 @@ public final class FusionAgent implements Agent, FusionOutput
         {
             cycleTimes.recordValue(Math.min(cycleBusyNs, CYCLE_HIGHEST_TRACKABLE_NS));
             cycleBusyNs = 0;
+            // The rest of the batch waits for the next duty cycle: on a shared thread the planner takes the world
+            // model now instead of after up to a fragment limit of inputs (a LiDAR sweep's clustering among them).
+            return Action.BREAK;
         }
+        return Action.CONTINUE;
     }
 
     private int retryHeld()

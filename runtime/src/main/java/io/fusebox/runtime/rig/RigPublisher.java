@@ -17,6 +17,7 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes a {@link SensorMessageSource} onto the bus: each message on its sensor's publication as soon
@@ -33,6 +34,12 @@ public final class RigPublisher implements Agent
 {
     /** Messages taken from the source per duty cycle at most, so a backlog cannot stall the thread. */
     public static final int MESSAGES_PER_DUTY_CYCLE = 64;
+
+    /**
+     * A message its stream refused is offered again this long after, by {@link #nextDueNs()}: soon, but without
+     * spinning against the consumer it waits for, which may need the core.
+     */
+    public static final long BACK_PRESSURE_RETRY_NS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final SensorMessageSource source;
     private final EpochNanoClock clock;
@@ -138,6 +145,19 @@ public final class RigPublisher implements Agent
     public void onClose()
     {
         closeCounters();
+    }
+
+    /**
+     * When this agent next has work: the capture time of the source's next message, or sooner a retry of a message
+     * its stream refused. On the agent's own thread (an idle strategy's, {@link
+     * io.fusebox.runtime.bus.Profile#newDueTimeIdleStrategy}).
+     *
+     * @return on the publisher's clock; {@link Long#MAX_VALUE} once the source is exhausted and nothing is pending.
+     */
+    public long nextDueNs()
+    {
+        final long nextCaptureTimeNs = source.nextCaptureTimeNs();
+        return pendingCount > 0 ? Math.min(nextCaptureTimeNs, clock.nanoTime() + BACK_PRESSURE_RETRY_NS) : nextCaptureTimeNs;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.logbuffer.Header;
 import io.fusebox.runtime.bus.Bus;
 import io.fusebox.runtime.bus.BusContext;
@@ -33,10 +34,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Turns the sensor streams into the one ordered fusion input, the determinism boundary: polls every
- * sensor stream round-robin with a bounded fragment limit, checks each message with
+ * sensor stream round-robin with a bounded fragment limit, forwarding in a duty cycle only what was captured
+ * within {@link #CATCH_UP_WINDOW_NS} of the oldest message waiting on any stream (so a backlog after a stall
+ * reaches fusion close to capture order), checks each message with
  * {@link MessageGuard} and that its stamp names the stream's sensor, tracks each sensor's sequence,
  * and wraps each accepted message into a {@code FusionInput} with a contiguous global sequence and the
  * receive time.
@@ -56,6 +60,13 @@ public final class Sequencer implements Agent
 {
     /** Fragments taken from one sensor stream per turn: one busy LiDAR cannot starve the cameras. */
     public static final int FRAGMENT_LIMIT_PER_STREAM = 8;
+    /**
+     * How far past the oldest message waiting on any stream a duty cycle forwards: a quarter of fusion's default
+     * reorder window (20 ms). After a stall the streams hold a backlog each; taken stream by stream, a camera frame
+     * captured now could reach fusion before the LiDAR sectors of the last 20 ms, which fusion would then drop as late.
+     */
+    public static final long CATCH_UP_WINDOW_NS = TimeUnit.MILLISECONDS.toNanos(5);
+
     /** Sequence numbers remembered per sensor to tell a duplicate from a late message. */
     public static final int SEQUENCE_WINDOW = 1024;
 
@@ -88,6 +99,9 @@ public final class Sequencer implements Agent
     private long nextGlobalSequence;
     private int startIndex;
     private boolean isStalled;
+    private final ControlledFragmentHandler headPeek = this::onHeadPeek;
+    private long oldestHeadNs;
+    private long captureCeilingNs = Long.MAX_VALUE;
     private int heldSensorIndex = -1;
     private long heldPosition = -1;
     private boolean isClosedReported;
@@ -192,6 +206,15 @@ public final class Sequencer implements Agent
     {
         int workCount = 0;
         isStalled = false;
+        // The oldest message waiting on any stream sets how far this duty cycle forwards (CATCH_UP_WINDOW_NS): a peek
+        // at each stream's first fragment, consuming nothing.
+        oldestHeadNs = Long.MAX_VALUE;
+        for (int i = 0; i < sensorCount; i++)
+        {
+            subscriptions[i].controlledPoll(headPeek, 1);
+        }
+        captureCeilingNs = Long.MAX_VALUE - CATCH_UP_WINDOW_NS < oldestHeadNs ?
+            Long.MAX_VALUE : oldestHeadNs + CATCH_UP_WINDOW_NS;
         int index = startIndex;
         for (int n = 0; n < sensorCount && !isStalled; n++)
         {
@@ -221,9 +244,32 @@ public final class Sequencer implements Agent
         return nextGlobalSequence;
     }
 
+    private ControlledFragmentHandler.Action onHeadPeek(
+        final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        // Only a message's first fragment carries its stamp: a stream in the middle of a fragmented message (a
+        // LiDAR sector over UDP) says nothing here. A fragment too short to carry a stamp is malformed and may go at
+        // once; it is dropped when polled.
+        if (0 != (header.flags() & FrameDescriptor.BEGIN_FRAG_FLAG))
+        {
+            final long captureTimeNs = length >= CAPTURE_TIME_OFFSET + Long.BYTES ?
+                buffer.getLong(offset + CAPTURE_TIME_OFFSET, ORDER) : Long.MIN_VALUE;
+            oldestHeadNs = Math.min(oldestHeadNs, captureTimeNs);
+        }
+        return ControlledFragmentHandler.Action.ABORT;
+    }
+
     private ControlledFragmentHandler.Action onSensorMessage(
         final int sensorIndex, final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        if (FrameDescriptor.UNFRAGMENTED == (header.flags() & FrameDescriptor.UNFRAGMENTED) &&
+            length >= CAPTURE_TIME_OFFSET + Long.BYTES &&
+            buffer.getLong(offset + CAPTURE_TIME_OFFSET, ORDER) > captureCeilingNs)
+        {
+            // Older messages wait on other streams: this one goes in a later duty cycle, after them. A reassembled
+            // message is never held back, so a stream part-way through one cannot stall the others for good.
+            return ControlledFragmentHandler.Action.ABORT;
+        }
         final MalformedReason reason = MessageGuard.validateSensorMessage(buffer, offset, length, sensorIds[sensorIndex]);
         if (MalformedReason.OK != reason)
         {

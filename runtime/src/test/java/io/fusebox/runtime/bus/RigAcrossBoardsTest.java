@@ -9,6 +9,7 @@ import io.fusebox.sensors.rig.RigLoader;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -56,6 +57,20 @@ final class RigAcrossBoardsTest
         }
         assertEquals(1408, Profile.LAPTOP.udpMtuLength());
         assertEquals(8192, Profile.BOARD.udpMtuLength());
+    }
+
+    @Test
+    void aBusIsIpcOnlyUnlessAnyStreamCrossesTheNetwork()
+    {
+        assertTrue(new BusContext().rig(RigLoader.loadDefault()).conclude().isIpcOnly());
+        // A UDP sensor channel makes the driver carry data, even on the board that does not publish those sensors.
+        final Rig rig = RigLoader.parse("two-boards.yaml", TWO_BOARDS);
+        assertFalse(new BusContext().rig(rig).conclude().isIpcOnly());
+        assertFalse(new BusContext().rig(rig).sensorPublicationMask(SensorSelection.ipcSensorMask(rig)).conclude()
+            .isIpcOnly());
+        final Rig udpOutput = RigLoader.parse("udp-output.yaml", DEFAULT_RIG
+            .replace("trajectoryChannel: \"aeron:ipc\"", "trajectoryChannel: \"aeron:udp?endpoint=127.0.0.1:40498\""));
+        assertFalse(new BusContext().rig(udpOutput).conclude().isIpcOnly());
     }
 
     @Test

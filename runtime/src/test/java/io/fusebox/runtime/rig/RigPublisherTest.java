@@ -60,6 +60,8 @@ class RigPublisherTest
             // Nothing is due before the first capture time.
             nowNs = source.nextCaptureTimeNs() - 1;
             assertEquals(0, publisher.doWork());
+            // Its idle strategy sleeps until then.
+            assertEquals(source.nextCaptureTimeNs(), publisher.nextDueNs());
 
             // All due, nobody subscribed: held, and counted once per message.
             nowNs = START_NS + DURATION_NS;
@@ -69,6 +71,9 @@ class RigPublisherTest
             assertEquals(publisher.pendingCount(), notConnected);
             publisher.doWork();
             assertEquals(notConnected, totalOf(counters, BusCounters.PUBLISHER_NOT_CONNECTED_TYPE_ID));
+            // Held messages are tried again shortly, not only at the next capture time (here past: more are due).
+            assertEquals(Math.min(source.nextCaptureTimeNs(), nowNs + RigPublisher.BACK_PRESSURE_RETRY_NS),
+                publisher.nextDueNs());
 
             // The sequencer subscribes but does not run yet: the LiDAR stream fills and pushes back.
             final Sequencer sequencer = new Sequencer(bus, clock, new CaptureLatency());
@@ -101,6 +106,7 @@ class RigPublisherTest
             }
             assertNull(collector.firstProblem());
             assertTrue(totalOf(counters, BusCounters.PUBLISHER_BACK_PRESSURE_TYPE_ID) > 0);
+            assertEquals(Long.MAX_VALUE, publisher.nextDueNs());
             publisher.onClose();
             sequencer.onClose();
         }

@@ -133,6 +133,35 @@ class SequencerTest
     }
 
     @Test
+    void aBacklogOnSeveralStreamsReachesTheFusionInputCloseToCaptureOrder()
+    {
+        start(new BusContext());
+        final ExclusivePublication publication = bus.sensorPublication(camera.index());
+        final ExclusivePublication otherPublication = bus.sensorPublication(otherCamera.index());
+        // 20 ms of frames 1 ms apart waiting on two streams, as after a stall of the sequencer's thread: taken 8 a
+        // stream at a time, the second camera's first frames would follow the first's of 7 ms later.
+        final int frames = 20;
+        final long startNs = 1_000_000_000L;
+        for (int i = 0; i < frames; i++)
+        {
+            final long captureTimeNs = startNs + i * 1_000_000L;
+            offer(publication, buffer, messages.camera(buffer, 0, camera.id(), i, captureTimeNs, 3));
+            offer(otherPublication, buffer, messages.camera(buffer, 0, otherCamera.id(), i, captureTimeNs, 3));
+        }
+        awaitFusionInputs(2 * frames);
+
+        long newestNs = startNs;
+        for (int n = 0; n < collector.count(); n++)
+        {
+            final long captureTimeNs = collector.captureTimes.getLong(n);
+            assertTrue(newestNs - captureTimeNs <= Sequencer.CATCH_UP_WINDOW_NS,
+                "input " + n + " captured " + (newestNs - captureTimeNs) + " ns before one forwarded earlier");
+            newestNs = Math.max(newestNs, captureTimeNs);
+        }
+        assertEquals(2 * frames, collector.count());
+    }
+
+    @Test
     void gapsDuplicatesAndLateMessagesAreCountedExactly()
     {
         start(new BusContext());
