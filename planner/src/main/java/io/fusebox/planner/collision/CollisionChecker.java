@@ -81,10 +81,8 @@ public final class CollisionChecker
     {
         for (int i = 0; i < scene.count(); i++)
         {
-            final int objectClass = scene.objectClass(i);
-            final boolean mayBePerson = objectClass == ObjectClass.PEDESTRIAN.value() ||
-                objectClass == ObjectClass.CYCLIST.value() ||
-                objectClass == ObjectClass.UNKNOWN.value() && scene.halfLength(i) <= PERSON_HALF_LENGTH_M;
+            final boolean mayBePerson = scene.isPedestrian(i) ||
+                scene.objectClass(i) == ObjectClass.UNKNOWN.value() && scene.halfLength(i) <= PERSON_HALF_LENGTH_M;
             ignored[i] |= !mayBePerson && scene.velocityTrust(i) < 1.0;
         }
     }
