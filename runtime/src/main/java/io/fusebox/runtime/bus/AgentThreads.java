@@ -51,6 +51,21 @@ public final class AgentThreads implements AutoCloseable
     }
 
     /**
+     * Starts the latency-critical pipeline with the bus's profile and error handling on its own thread factory
+     * ({@link BusContext#pipelineThreadFactory()}): on a laptop with a CPU reserved for it, pinned there.
+     */
+    public static AgentThreads startPipeline(final Bus bus, final Agent... agents)
+    {
+        final BusContext context = bus.context();
+        return start(
+            context.profile(),
+            bus.uncountedErrorHandler(),
+            bus.errorCounter(),
+            context.pipelineThreadFactory(),
+            List.of(agents));
+    }
+
+    /**
      * Starts one agent on a thread of its own with the bus's error handling and thread factory and the idle strategy
      * given, e.g. {@link Profile#newDueTimeIdleStrategy} for an agent that knows when its next work is due.
      */

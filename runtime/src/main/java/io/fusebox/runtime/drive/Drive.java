@@ -127,7 +127,7 @@ public final class Drive
                 // sequencer stage's tail, not end to end: nothing downstream could use those inputs sooner.
                 final List<Agent> pipeline = new ArrayList<>(List.of(sequencer, monitor));
                 pipeline.addAll(closedLoop.agents());
-                pipelineThreads = AgentThreads.start(bus, pipeline.toArray(new Agent[0]));
+                pipelineThreads = AgentThreads.startPipeline(bus, pipeline.toArray(new Agent[0]));
                 if (null != context.extraAgents())
                 {
                     extraThreads = AgentThreads.start(bus, context.extraAgents().create(bus, clock, startNs));

@@ -161,7 +161,8 @@ public final class FusionContext
      * How much earlier than its rate says a sensor's next message may be captured. A held input is applied
      * as soon as every live sensor's next message is due after it, so a world model waits for the sensors
      * it needs, not for the whole reorder window; this slack covers the sensors' timing jitter. A sensor's
-     * slack is at most a quarter of its period (a LiDAR's sectors come every 781 µs).
+     * slack is at most a quarter of its period (a LiDAR's sectors come every 781 µs), and once fusion has seen
+     * 20 of its intervals, twice the most it came early plus 50 µs, when that is less: this is the most.
      *
      * @param slackNs in [0, {@link #reorderWindowNs()}].
      * @return this.

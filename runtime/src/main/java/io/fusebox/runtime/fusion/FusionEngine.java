@@ -42,8 +42,9 @@ import java.nio.ByteBuffer;
  *
  * <p><b>Time.</b> Only capture times of the inputs. Each input goes into a {@link ReorderWindow} and is
  * applied, in (capture time, global sequence) order, as soon as nothing captured before it can still come:
- * every live sensor's next message is due after it (its last capture time plus its period, less {@link
- * FusionContext#scheduleSlackNs()} or a quarter of the period, whichever is less), sensors overdue by more
+ * every live sensor's next message is due after it (its last capture time plus its period, less its slack: twice the
+ * most its captures have come early, learned from the capture times, plus 50 µs, and at most {@link
+ * FusionContext#scheduleSlackNs()} or a quarter of the period), sensors overdue by more
  * than the reorder window no longer count, and nothing waits longer than {@link
  * FusionContext#reorderWindowNs()} behind the newest capture time seen. So fusion waits for the sensors a
  * world model needs, not for a fixed window: with sensors on time the hold is the bus hop. An input older
@@ -77,6 +78,11 @@ import java.nio.ByteBuffer;
  */
 public final class FusionEngine
 {
+    /** Intervals of a sensor seen before its slack is learned; until then it has the configured slack. */
+    public static final int SCHEDULE_LEARNING_INTERVALS = 20;
+    /** Added to twice a sensor's earliest capture seen: a steady clock still gets this much slack. */
+    public static final long SCHEDULE_SLACK_MARGIN_NS = 50_000;
+
     private static final int MAX_MEASUREMENTS = 512;
     private static final double LIDAR_CLASS_CONFIDENCE = 0.35;
     private static final double LIDAR_YAW_STD_RAD = 0.1;
@@ -136,7 +142,14 @@ public final class FusionEngine
     private long newestCaptureTimeNs = Long.MIN_VALUE;
     /** Per sensor: the earliest capture time its next message may have. */
     private final long[] nextDueNs;
+    /** Per sensor: how long after a capture its next one may come, its period less its slack. */
     private final long[] schedulePeriodNs;
+    private final long[] nominalPeriodNs;
+    private final long[] slackCapNs;
+    private final long[] lastCaptureNs;
+    private final int[] intervalsSeen;
+    /** Per sensor: the most a capture has come before its period was up, ns. */
+    private final long[] earliestNs;
     /** Per sensor: the newest capture time from which it is no longer waited for. */
     private final long[] overdueAtNs;
     private long appliedCaptureTimeNs = Long.MIN_VALUE;
@@ -186,6 +199,11 @@ public final class FusionEngine
         lateBySensor = new long[sensorCount];
         nextDueNs = new long[sensorCount];
         schedulePeriodNs = new long[sensorCount];
+        nominalPeriodNs = new long[sensorCount];
+        slackCapNs = new long[sensorCount];
+        lastCaptureNs = new long[sensorCount];
+        intervalsSeen = new int[sensorCount];
+        earliestNs = new long[sensorCount];
         overdueAtNs = new long[sensorCount];
         lidarClosedColumn = new long[sensorCount];
         for (int i = 0; i < sensorCount; i++)
@@ -195,7 +213,10 @@ public final class FusionEngine
             // Jitter of a quarter period would leave no schedule to speak of; without this cap a LiDAR's 781 µs
             // sectors under 500 µs of slack held most world models for the first sector past their tick.
             final long periodNs = (long)(1e9 / (sensor.messageRateHz() * context.sensorRateScale()));
-            schedulePeriodNs[i] = Math.max(0L, periodNs - Math.min(context.scheduleSlackNs(), periodNs / 4));
+            nominalPeriodNs[i] = periodNs;
+            slackCapNs[i] = Math.min(context.scheduleSlackNs(), periodNs / 4);
+            schedulePeriodNs[i] = Math.max(0L, periodNs - slackCapNs[i]);
+            lastCaptureNs[i] = Long.MIN_VALUE;
             switch (sensor.kind())
             {
                 case LIDAR:
@@ -327,6 +348,7 @@ public final class FusionEngine
                 overdueAtNs[i] = captureTimeNs + rig.sensor(i).periodNs() + reorderWindowNs;
             }
         }
+        learnSchedule(sensorIndex, captureTimeNs);
         if (captureTimeNs + schedulePeriodNs[sensorIndex] > nextDueNs[sensorIndex])
         {
             nextDueNs[sensorIndex] = captureTimeNs + schedulePeriodNs[sensorIndex];
@@ -359,6 +381,35 @@ public final class FusionEngine
         // Everything captured before this is applied and nothing more can come: a world model whose tick
         // it has passed is complete now, without waiting for the next input past the tick.
         emitThrough(Math.max(releaseUpTo + 1, releaseBefore));
+    }
+
+    /**
+     * Learns how early a sensor's captures come against its rate: after {@link #SCHEDULE_LEARNING_INTERVALS}
+     * intervals its slack is twice the earliest seen plus {@link #SCHEDULE_SLACK_MARGIN_NS}, at most the configured
+     * slack. A sensor on a steady clock then holds a world model for its bus hop only, not for the slack meant for
+     * jitter it does not have; one that comes early widens its own slack at once. Capture times only, in input order,
+     * so a replay learns the same.
+     */
+    private void learnSchedule(final int sensorIndex, final long captureTimeNs)
+    {
+        final long lastNs = lastCaptureNs[sensorIndex];
+        lastCaptureNs[sensorIndex] = Math.max(lastNs, captureTimeNs);
+        if (Long.MIN_VALUE == lastNs)
+        {
+            return;
+        }
+        final long earlyNs = nominalPeriodNs[sensorIndex] - (captureTimeNs - lastNs);
+        if (earlyNs > earliestNs[sensorIndex])
+        {
+            earliestNs[sensorIndex] = earlyNs;
+        }
+        if (intervalsSeen[sensorIndex] < SCHEDULE_LEARNING_INTERVALS)
+        {
+            intervalsSeen[sensorIndex]++;
+            return;
+        }
+        final long slackNs = Math.min(slackCapNs[sensorIndex], 2 * earliestNs[sensorIndex] + SCHEDULE_SLACK_MARGIN_NS);
+        schedulePeriodNs[sensorIndex] = Math.max(0L, nominalPeriodNs[sensorIndex] - slackNs);
     }
 
     /**

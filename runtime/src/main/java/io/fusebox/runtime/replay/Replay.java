@@ -96,7 +96,7 @@ public final class Replay
                 boolean interrupted = false;
                 try
                 {
-                    pipelineThreads = AgentThreads.start(bus, agents.toArray(new Agent[0]));
+                    pipelineThreads = AgentThreads.startPipeline(bus, agents.toArray(new Agent[0]));
                     awaitConnected(bus, monitor, clock);
                     out.printf(Locale.ROOT, "replaying %s (%s, seed %d, recorded by fusebox %s) at rate %s%s%s%s%n",
                         context.drive(), header.scenario(), header.seed(), header.softwareVersion(),

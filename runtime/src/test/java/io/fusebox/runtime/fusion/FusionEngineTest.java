@@ -126,6 +126,45 @@ class FusionEngineTest
         assertTrue(beforeAndAfter[0] + beforeAndAfter[1] >= 29, Arrays.toString(beforeAndAfter));
     }
 
+    @Test
+    void aSensorOnASteadyClockHoldsAWorldModelOnlyForTheSlackItLearnedNotTheSlackConfigured()
+    {
+        // The simulated rig keeps its schedule to the nanosecond: once fusion has seen 20 intervals of every sensor
+        // (a second of the 20 Hz radars), each has 2 x 0 + 50 µs of slack, so the 500 µs configured decides nothing.
+        final List<Long> learned = emissionInputs(new FusionContext().rig(rig).scheduleSlackNs(500_000));
+        final List<Long> fixed = emissionInputs(new FusionContext().rig(rig).scheduleSlackNs(
+            FusionEngine.SCHEDULE_SLACK_MARGIN_NS));
+        final int afterLearning = 12;
+        assertEquals(30, learned.size());
+        assertEquals(fixed.subList(afterLearning, 30), learned.subList(afterLearning, 30));
+    }
+
+    /**
+     * @return for each world model of 3 s of highway-cruise, the capture time of the input it came out on.
+     */
+    private List<Long> emissionInputs(final FusionContext context)
+    {
+        final Recorder recorder = new Recorder();
+        final FusionEngine engine = new FusionEngine(context, recorder);
+        final InProcessSequencer sequencer = sequencer("highway-cruise", null);
+        final UnsafeBuffer input = newInputBuffer();
+        final FusionInputReader reader = new FusionInputReader();
+        final List<Long> inputs = new ArrayList<>();
+        while (sequencer.nextCaptureTimeNs() < BASE_NS + 3 * SECOND_NS)
+        {
+            final int length = sequencer.encodeNext(input, 0);
+            reader.wrap(input, 0, length);
+            final int worldModelsBefore = recorder.worldModels.size();
+            engine.onInput(input, 0, length);
+            if (recorder.worldModels.size() > worldModelsBefore)
+            {
+                inputs.add(reader.captureTimeNs());
+            }
+        }
+        assertEquals(0, engine.late());
+        return inputs;
+    }
+
     /**
      * Feeds 3 s of highway-cruise in capture-time order and checks that each world model comes out on the
      * offering of an input no later than the first one captured at or past its tick.

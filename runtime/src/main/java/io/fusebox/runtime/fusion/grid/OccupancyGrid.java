@@ -35,6 +35,9 @@ public final class OccupancyGrid
     private float[] logOdds;
     private float[] scratch;
     private final byte[] probabilityTable;
+    private final double[] columnCos;
+    private final double[] columnSin;
+    private final byte[] rowBytes;
     private long originX;
     private long originY;
     private boolean placed;
@@ -58,6 +61,9 @@ public final class OccupancyGrid
         side = 2 * ((int)Math.ceil(halfDiagonal) + recentreCells + 2);
         logOdds = new float[side * side];
         scratch = new float[side * side];
+        columnCos = new double[outputCellsX];
+        columnSin = new double[outputCellsX];
+        rowBytes = new byte[outputCellsX];
         final int entries = (int)((MAX_LOG_ODDS - MIN_LOG_ODDS) * TABLE_STEPS_PER_UNIT) + 1;
         probabilityTable = new byte[entries];
         for (int i = 0; i < entries; i++)
@@ -229,20 +235,41 @@ public final class OccupancyGrid
         final double halfY = 0.5 * outputCellsY * cellSizeM;
         final double c = pose.cos();
         final double s = pose.sin();
+        final double poseX = pose.x();
+        final double poseY = pose.y();
+        // Each cell's odometry point is the same sum of the same products as computed cell by cell, so the bytes are
+        // too; the products along a row are worked out once per world model, not once per cell.
+        for (int ix = 0; ix < outputCellsX; ix++)
+        {
+            final double vx = (ix + 0.5) * cellSizeM - halfX;
+            columnCos[ix] = c * vx;
+            columnSin[ix] = s * vx;
+        }
+        final float[] cells = logOdds;
+        final double cornerX = originX;
+        final double cornerY = originY;
+        final double sideCells = placed ? side : 0.0;
+        final byte[] table = probabilityTable;
+        final byte[] row = rowBytes;
+        final int lastEntry = table.length - 1;
         int at = offset;
         for (int iy = 0; iy < outputCellsY; iy++)
         {
             final double vy = (iy + 0.5) * cellSizeM - halfY;
+            final double sinVy = s * vy;
+            final double cosVy = c * vy;
             for (int ix = 0; ix < outputCellsX; ix++)
             {
-                final double vx = (ix + 0.5) * cellSizeM - halfX;
-                final double ox = pose.x() + c * vx - s * vy;
-                final double oy = pose.y() + s * vx + c * vy;
-                final int index = index(ox, oy);
-                final float l = index < 0 ? 0.0f : logOdds[index];
+                // floor(a) - n == floor(a - n) for an integer n: a - n is exact below 2^53, so no floor and no long.
+                final double gx = (poseX + columnCos[ix] - sinVy) * inverseCell - cornerX;
+                final double gy = (poseY + columnSin[ix] + cosVy) * inverseCell - cornerY;
+                final float l = gx >= 0.0 && gy >= 0.0 && gx < sideCells && gy < sideCells ?
+                    cells[(int)gy * side + (int)gx] : 0.0f;
                 final int entry = (int)((l - MIN_LOG_ODDS) * TABLE_STEPS_PER_UNIT + 0.5f);
-                buffer.putByte(at++, probabilityTable[Math.max(0, Math.min(probabilityTable.length - 1, entry))]);
+                row[ix] = table[Math.max(0, Math.min(lastEntry, entry))];
             }
+            buffer.putBytes(at, row, 0, outputCellsX);
+            at += outputCellsX;
         }
     }
 
