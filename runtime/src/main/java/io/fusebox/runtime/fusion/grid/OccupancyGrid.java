@@ -260,9 +260,9 @@ public final class OccupancyGrid
             final double cosVy = c * vy;
             for (int ix = 0; ix < outputCellsX; ix++)
             {
-                // floor(a) - n == floor(a - n) for an integer n: a - n is exact below 2^53, so no floor and no long.
-                final double gx = (poseX + columnCos[ix] - sinVy) * inverseCell - cornerX;
-                final double gy = (poseY + columnSin[ix] + cosVy) * inverseCell - cornerY;
+                // The cell as index() finds it, in doubles: floor(a) - n is exact for whole numbers under 2^53.
+                final double gx = Math.floor((poseX + columnCos[ix] - sinVy) * inverseCell) - cornerX;
+                final double gy = Math.floor((poseY + columnSin[ix] + cosVy) * inverseCell) - cornerY;
                 final float l = gx >= 0.0 && gy >= 0.0 && gx < sideCells && gy < sideCells ?
                     cells[(int)gy * side + (int)gx] : 0.0f;
                 final int entry = (int)((l - MIN_LOG_ODDS) * TABLE_STEPS_PER_UNIT + 0.5f);

@@ -1,6 +1,11 @@
 package io.fusebox.runtime.fusion.grid;
 
+import io.fusebox.runtime.fusion.frames.EgoPose;
+import io.fusebox.runtime.fusion.frames.Odometry;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,5 +60,54 @@ class OccupancyGridTest
 
         assertTrue(grid.logOdds(2.0, 0) < 0);
         assertEquals(0.0f, grid.logOdds(4.0, 0), "beyond the range nothing is known");
+    }
+
+    @Test
+    void theOutputWindowHoldsEachCellsOccupancyAroundATurnedEgoNearTheOrigin()
+    {
+        // Near the odometry origin cell coordinates change sign inside the window: each output byte must still be the
+        // occupancy of the cell under that output cell's centre, as logOdds(x, y) finds it.
+        final Odometry odometry = new Odometry();
+        odometry.onVehicleState(0, 3.0, 0.4, 0.0);
+        odometry.onVehicleState(1_000_000_000L, 3.0, 0.4, 0.0);
+        final EgoPose pose = new EgoPose();
+        odometry.poseAt(1_000_000_000L, pose);
+        final OccupancyGrid grid = new OccupancyGrid(0.5, 80, 60, 1.0);
+        grid.recentre(pose.x(), pose.y());
+        final Random random = new Random(7);
+        for (int i = 0; i < 3000; i++)
+        {
+            final double x = pose.x() + 25 * (2 * random.nextDouble() - 1);
+            final double y = pose.y() + 25 * (2 * random.nextDouble() - 1);
+            if (random.nextBoolean())
+            {
+                grid.hit(x, y);
+            }
+            else
+            {
+                grid.free(x, y);
+            }
+        }
+        final UnsafeBuffer out = new UnsafeBuffer(new byte[grid.outputLength()]);
+        grid.write(pose, out, 0);
+
+        int occupied = 0;
+        int free = 0;
+        for (int iy = 0; iy < 60; iy++)
+        {
+            for (int ix = 0; ix < 80; ix++)
+            {
+                final double vx = (ix + 0.5) * 0.5 - 20.0;
+                final double vy = (iy + 0.5) * 0.5 - 15.0;
+                final float l = grid.logOdds(
+                    pose.x() + pose.cos() * vx - pose.sin() * vy, pose.y() + pose.sin() * vx + pose.cos() * vy);
+                final int expected = (int)Math.round(255.0 / (1.0 + StrictMath.exp(-Math.round((l + 2.0f) * 32) / 32.0 + 2.0)));
+                final int actual = out.getByte(iy * 80 + ix) & 0xFF;
+                assertEquals(expected, actual, "cell " + ix + ", " + iy + " (log-odds " + l + ")");
+                occupied += l > 0 ? 1 : 0;
+                free += l < 0 ? 1 : 0;
+            }
+        }
+        assertTrue(occupied > 100 && free > 100, occupied + " occupied, " + free + " free");
     }
 }
