@@ -4,6 +4,7 @@ import io.fusebox.runtime.bus.AgentThreads;
 import io.fusebox.runtime.bus.Bus;
 import io.fusebox.runtime.bus.BusContext;
 import io.fusebox.runtime.bus.BusCounters;
+import io.fusebox.runtime.bus.Profile;
 import io.fusebox.runtime.control.ControlPlane;
 import io.fusebox.runtime.fusion.FusionAgent;
 import io.fusebox.runtime.fusion.FusionContext;
@@ -136,11 +137,11 @@ public final class Drive
                 sensorThreads = AgentThreads.start(
                     bus, context.profile().newDueTimeIdleStrategy(clock, publisher::nextDueNs), publisher);
                 out.printf(Locale.ROOT, "driving %s (%s) for %.1f s: %d sensors on %s, seed %d, profile %s, " +
-                    "threads %s + %s; closed loop: the ego follows the planner's trajectories%n",
+                    "threads %s%s + %s; closed loop: the ego follows the planner's trajectories%n",
                     scenario.name(), scenario.description(), context.durationNs() / 1e9,
                     rig.sensorCount(), rig.bus().sensorChannel(), context.seed(),
                     context.profile().name().toLowerCase(Locale.ROOT), pipelineThreads.threadRoleNames(),
-                    sensorThreads.threadRoleNames());
+                    pipelineCpu(context), sensorThreads.threadRoleNames());
 
                 final IntervalPrinter printer = new IntervalPrinter(
                     bus, latency, context.intervalLines() ? out : null, startNs + context.warmupNs(), closedLoop);
@@ -482,5 +483,11 @@ public final class Drive
         {
             return SensorKind.VEHICLE_STATE == kind ? "vehicle" : kind.name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    private static String pipelineCpu(final DriveContext context)
+    {
+        final String cpu = System.getProperty(BusContext.PIPELINE_CPU_PROP_NAME, "");
+        return Profile.LAPTOP == context.profile() && !cpu.isBlank() ? " on CPU " + cpu.trim() : "";
     }
 }
