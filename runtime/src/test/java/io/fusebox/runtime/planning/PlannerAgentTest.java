@@ -206,7 +206,9 @@ class PlannerAgentTest
     private Received awaitTrajectory()
     {
         Await.until(() -> !received.isEmpty(), () -> agent.doWork() + trajectories.poll(this::onTrajectory, 10),
-            TIMEOUT, () -> "a trajectory");
+            TIMEOUT, () -> "a trajectory (plans " + counter(PlannerAgent.PLANS_TYPE_ID) + ", dropped under back pressure " +
+            counter(PlannerAgent.DROPPED_TRAJECTORIES_TYPE_ID) + ", controlled stops " +
+            counter(PlannerAgent.CONTROLLED_STOPS_TYPE_ID) + ")");
         return received.remove(0);
     }
 
