@@ -16,6 +16,11 @@ public final class BenchContext
 {
     public static final long DURATION_DEFAULT_NS = TimeUnit.SECONDS.toNanos(60);
     public static final long WARMUP_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
+    /**
+     * A minute of capture time: the scenarios' events (cut-ins, lane changes, new tracks) lie within it, and on the
+     * development machine it takes about 6 s.
+     */
+    public static final long LOCK_STEP_WARMUP_DEFAULT_NS = TimeUnit.SECONDS.toNanos(60);
     /** The end-to-end p99 a load must keep to count as sustained. */
     public static final long TARGET_P99_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(2);
     /** A ramp stops doubling here even if every load was sustained. */
@@ -26,6 +31,7 @@ public final class BenchContext
     private long seed = DriveContext.SEED_DEFAULT;
     private long durationNs = DURATION_DEFAULT_NS;
     private long warmupNs = WARMUP_DEFAULT_NS;
+    private long lockStepWarmupNs = LOCK_STEP_WARMUP_DEFAULT_NS;
     private double load = 1.0;
     private boolean ramp;
     private double maxRampLoad = MAX_RAMP_LOAD_DEFAULT;
@@ -48,6 +54,7 @@ public final class BenchContext
             "unknown '" + scenario + "', expected one of " + ScenarioCatalog.names());
         require(durationNs > 0, "duration", "must be positive, was " + durationNs + " ns");
         require(warmupNs >= 0, "warmup", "must not be negative, was " + warmupNs + " ns");
+        require(lockStepWarmupNs >= 0, "lockStepWarmup", "must not be negative, was " + lockStepWarmupNs + " ns");
         require(load > 0.0 && !Double.isInfinite(load), "load", "must be a positive multiple of nominal, was " + load);
         require(maxRampLoad >= load, "maxRampLoad", "must be at least the starting load " + load + ", was " + maxRampLoad);
         require(targetP99Ns > 0, "targetP99", "must be positive, was " + targetP99Ns + " ns");
@@ -123,6 +130,22 @@ public final class BenchContext
     public long warmupNs()
     {
         return warmupNs;
+    }
+
+    /**
+     * @param lockStepWarmupNs capture time of the scenario driven closed loop in lock step (no bus, no clock: as fast as
+     *                         the machine goes) once before the first step, so that the JIT has compiled the pipeline
+     *                         for the situations the scenario holds before any is measured; 0 for none.
+     */
+    public BenchContext lockStepWarmupNs(final long lockStepWarmupNs)
+    {
+        this.lockStepWarmupNs = lockStepWarmupNs;
+        return this;
+    }
+
+    public long lockStepWarmupNs()
+    {
+        return lockStepWarmupNs;
     }
 
     /**

@@ -3,6 +3,10 @@ package io.fusebox.runtime.bench;
 import io.fusebox.runtime.drive.Drive;
 import io.fusebox.runtime.drive.DriveContext;
 import io.fusebox.runtime.drive.DriveReport;
+import io.fusebox.runtime.scenarios.ClosedLoopScenario;
+import io.fusebox.runtime.scenarios.JudgeLimits;
+import io.fusebox.runtime.scenarios.ScenarioResult;
+import io.fusebox.runtime.scenarios.ScenarioSpec;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.Agent;
 
@@ -15,7 +19,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The end-to-end latency harness: the existing {@link Drive} (rig publisher, sequencer, fusion, and the closed loop's
- * planner) with a {@link StageLatencyProbe} added beside it, at a multiple of the rig's nominal rates. Each load step warms up, then
+ * planner) with a {@link StageLatencyProbe} added beside it, at a multiple of the rig's nominal rates. First the scenario
+ * runs closed loop in lock step (the same fusion, planner and simulator code, no bus), so the JIT has met the
+ * scenario's situations before a late one deoptimises the pipeline inside the window. Each load step warms up, then
  * measures every stage from the intended send time of the newest input concerned. A ramp doubles the load after
  * each sustained step and stops at the first that is not.
  */
@@ -33,6 +39,15 @@ public final class LatencyBench
     public static BenchResult run(final BenchContext context, final PrintWriter out, final BooleanSupplier keepRunning)
     {
         context.conclude();
+        if (context.lockStepWarmupNs() > 0 && keepRunning.getAsBoolean())
+        {
+            final ScenarioResult warmup = ClosedLoopScenario.run(context.rig(),
+                new ScenarioSpec(context.scenario(), context.lockStepWarmupNs() / 1e9, 0, false, true), context.seed(),
+                JudgeLimits.DEFAULT);
+            out.printf(Locale.ROOT, "JIT warm-up: %s closed loop in lock step, %.0f s of capture time in %.1f s%n",
+                context.scenario(), context.lockStepWarmupNs() / 1e9, warmup.wallS());
+            out.flush();
+        }
         final List<LoadStep> steps = new ArrayList<>();
         double maxSustainedLoad = 0.0;
         for (double load = context.load(); load <= context.maxRampLoad() && keepRunning.getAsBoolean(); load *= 2)

@@ -43,8 +43,8 @@ public final class BusContext
     public static final String PROFILE_PROP_NAME = "fusebox.profile";
     public static final String PROFILE_DEFAULT = "laptop";
     /**
-     * On a laptop: the CPU the pipeline thread is pinned to, one the launcher keeps the rest of the JVM off (the
-     * last CPU allowed, when there are two or more; {@code FUSEBOX_PIPELINE_CPU=none} leaves all threads floating).
+     * On a laptop: the CPU the pipeline thread is pinned to, one the launcher keeps the rest of the JVM off when asked
+     * ({@code FUSEBOX_PIPELINE_CPU=last} or {@code =N}); unset, every thread floats.
      */
     public static final String PIPELINE_CPU_PROP_NAME = "fusebox.pipeline.cpu";
 

@@ -44,6 +44,11 @@ final class BenchCommand implements Callable<Integer>
         description = "driven before each step's measurement (default: ${DEFAULT-VALUE})")
     Duration warmup;
 
+    @Option(names = "--lock-step-warmup", paramLabel = "TIME", defaultValue = "60s", converter = DurationConverter.class,
+        description = "capture time of the scenario driven closed loop in lock step before the first step, for the " +
+            "JIT; 0s for none (default: ${DEFAULT-VALUE})")
+    Duration lockStepWarmup;
+
     @Option(names = "--load", defaultValue = "1.0",
         description = "multiple of the rig's nominal rates; a ramp's first step (default: ${DEFAULT-VALUE})")
     double load;
@@ -89,6 +94,7 @@ final class BenchCommand implements Callable<Integer>
             .seed(seed)
             .durationNs(duration.toNanos())
             .warmupNs(warmup.toNanos())
+            .lockStepWarmupNs(lockStepWarmup.toNanos())
             .load(load)
             .ramp(ramp)
             .maxRampLoad(ramp ? maxLoad : load)
