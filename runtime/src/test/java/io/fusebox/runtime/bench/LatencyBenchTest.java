@@ -44,6 +44,7 @@ class LatencyBenchTest
             .scenario("highway-cruise")
             .durationNs(TimeUnit.SECONDS.toNanos(4))
             .warmupNs(TimeUnit.SECONDS.toNanos(2))
+            .lockStepWarmupNs(TimeUnit.SECONDS.toNanos(3))
             .load(LOAD)
             .maxRampLoad(LOAD)
             .peerSummary(peer);
@@ -52,6 +53,8 @@ class LatencyBenchTest
         final BenchResult result = LatencyBench.run(context, new PrintWriter(out), () -> true);
 
         assertEquals(1, result.steps().size(), out.toString());
+        assertTrue(out.toString().startsWith("JIT warm-up: highway-cruise closed loop in lock step, 3 s of capture time"),
+            out.toString());
         final LoadStep step = result.steps().get(0);
         assertEquals(LOAD, step.load());
         double nominalPerS = 0;
@@ -139,5 +142,8 @@ class LatencyBenchTest
         final IllegalArgumentException ramp = assertThrows(IllegalArgumentException.class,
             () -> new BenchContext().load(4).maxRampLoad(2).conclude());
         assertTrue(ramp.getMessage().startsWith("maxRampLoad: must be at least"), ramp.getMessage());
+        final IllegalArgumentException warmup = assertThrows(IllegalArgumentException.class,
+            () -> new BenchContext().lockStepWarmupNs(-1).conclude());
+        assertTrue(warmup.getMessage().startsWith("lockStepWarmup: must not be negative"), warmup.getMessage());
     }
 }

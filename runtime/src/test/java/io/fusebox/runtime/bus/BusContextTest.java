@@ -12,10 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,12 +118,70 @@ class BusContextTest
     }
 
     @Test
+    void aLaptopPipelineGoesOnTheCpuTheLauncherReservedAndABadCpuIsNamed() throws Exception
+    {
+        final String previous = System.getProperty(BusContext.PIPELINE_CPU_PROP_NAME);
+        try
+        {
+            System.clearProperty(BusContext.PIPELINE_CPU_PROP_NAME);
+            final BusContext floating = new BusContext().profile(Profile.LAPTOP).conclude();
+            assertSame(floating.agentThreadFactory(), floating.pipelineThreadFactory(), "nothing reserved: no pinning");
+
+            System.setProperty(BusContext.PIPELINE_CPU_PROP_NAME, "1x");
+            assertMessage("pipelineThreadFactory (fusebox.pipeline.cpu=1x)", new BusContext().profile(Profile.LAPTOP));
+
+            // The first CPU this process may use: a CI container may not have CPU 0.
+            final String cpu = String.valueOf(CorePinning.parseCpuList(cpusAllowed("/proc/self/status"))[0]);
+            System.setProperty(BusContext.PIPELINE_CPU_PROP_NAME, cpu);
+            final BusContext reserved = new BusContext().profile(Profile.LAPTOP).conclude();
+            final String[] allowed = new String[1];
+            final Thread thread = reserved.pipelineThreadFactory().newThread(() ->
+            {
+                allowed[0] = cpusAllowed("/proc/thread-self/status");
+            });
+            thread.start();
+            thread.join();
+            assertEquals(cpu, allowed[0], "the pipeline thread is pinned to the reserved CPU");
+        }
+        finally
+        {
+            if (null == previous)
+            {
+                System.clearProperty(BusContext.PIPELINE_CPU_PROP_NAME);
+            }
+            else
+            {
+                System.setProperty(BusContext.PIPELINE_CPU_PROP_NAME, previous);
+            }
+        }
+    }
+
+    @Test
     void profilesByName()
     {
         assertEquals(Profile.LAPTOP, Profile.fromName("laptop"));
         assertEquals(Profile.BOARD, Profile.fromName("board"));
         assertEquals(Profile.BOARD, Profile.fromName("Thor"));
         assertThrows(IllegalArgumentException.class, () -> Profile.fromName("server"));
+    }
+
+    private static String cpusAllowed(final String statusFile)
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of(statusFile)))
+            {
+                if (line.startsWith("Cpus_allowed_list:"))
+                {
+                    return line.substring("Cpus_allowed_list:".length()).trim();
+                }
+            }
+            return "no Cpus_allowed_list in " + statusFile;
+        }
+        catch (final IOException ex)
+        {
+            return ex.toString();
+        }
     }
 
     private static void assertMessage(final String expectedStart, final BusContext context)
