@@ -18,7 +18,7 @@ public final class BenchContext
     public static final long WARMUP_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
     /**
      * A minute of capture time: the scenarios' events (cut-ins, lane changes, new tracks) lie within it, and on the
-     * development machine it takes about 6 s.
+     * two-core development machine it takes about 4 s.
      */
     public static final long LOCK_STEP_WARMUP_DEFAULT_NS = TimeUnit.SECONDS.toNanos(60);
     /** The end-to-end p99 a load must keep to count as sustained. */
