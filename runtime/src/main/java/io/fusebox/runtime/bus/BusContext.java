@@ -90,6 +90,7 @@ public final class BusContext
     private ErrorHandler errorHandler;
     private ThreadFactory agentThreadFactory;
     private ThreadFactory pipelineThreadFactory;
+    private String pipelineCpu = "";
     private long sensorPublicationMask = ALL_SENSORS;
 
     private String[] sensorPublicationChannels;
@@ -191,9 +192,17 @@ public final class BusContext
                 // A laptop's pipeline thread alone on a CPU that the launcher keeps the rest of the JVM off: on two
                 // cores, the rig's simulated sensors, the driver and the JIT otherwise took the core from it in the
                 // middle of a tick (off CPU 111 µs of a 389 µs planning cycle at the median, 2 ms at p99).
-                pipelineThreadFactory = Profile.BOARD == profile || cpu.isBlank() ? agentThreadFactory :
-                    new SchedulerSliceThreadFactory(new CorePinning(cpu), SystemUtil.getDurationInNanos(
-                        SchedulerSliceThreadFactory.SLICE_PROP_NAME, SchedulerSliceThreadFactory.SLICE_DEFAULT_NS));
+                if (Profile.BOARD == profile || cpu.isBlank())
+                {
+                    pipelineThreadFactory = agentThreadFactory;
+                }
+                else
+                {
+                    pipelineThreadFactory = new SchedulerSliceThreadFactory(new CorePinning(cpu),
+                        SystemUtil.getDurationInNanos(
+                            SchedulerSliceThreadFactory.SLICE_PROP_NAME, SchedulerSliceThreadFactory.SLICE_DEFAULT_NS));
+                    pipelineCpu = cpu.trim();
+                }
             }
             catch (final IllegalArgumentException ex)
             {
@@ -360,6 +369,15 @@ public final class BusContext
     public ThreadFactory pipelineThreadFactory()
     {
         return pipelineThreadFactory;
+    }
+
+    /**
+     * @return the CPU the pipeline thread is pinned to from {@value #PIPELINE_CPU_PROP_NAME} once concluded, or empty
+     * when it floats (or has its own pinning, as on the board).
+     */
+    public String pipelineCpu()
+    {
+        return pipelineCpu;
     }
 
     /**

@@ -4,7 +4,6 @@ import io.fusebox.runtime.bus.AgentThreads;
 import io.fusebox.runtime.bus.Bus;
 import io.fusebox.runtime.bus.BusContext;
 import io.fusebox.runtime.bus.BusCounters;
-import io.fusebox.runtime.bus.Profile;
 import io.fusebox.runtime.control.ControlPlane;
 import io.fusebox.runtime.fusion.FusionAgent;
 import io.fusebox.runtime.fusion.FusionContext;
@@ -141,7 +140,8 @@ public final class Drive
                     scenario.name(), scenario.description(), context.durationNs() / 1e9,
                     rig.sensorCount(), rig.bus().sensorChannel(), context.seed(),
                     context.profile().name().toLowerCase(Locale.ROOT), pipelineThreads.threadRoleNames(),
-                    pipelineCpu(context), sensorThreads.threadRoleNames());
+                    bus.context().pipelineCpu().isEmpty() ? "" : " on CPU " + bus.context().pipelineCpu(),
+                    sensorThreads.threadRoleNames());
 
                 final IntervalPrinter printer = new IntervalPrinter(
                     bus, latency, context.intervalLines() ? out : null, startNs + context.warmupNs(), closedLoop);
@@ -483,11 +483,5 @@ public final class Drive
         {
             return SensorKind.VEHICLE_STATE == kind ? "vehicle" : kind.name().toLowerCase(Locale.ROOT);
         }
-    }
-
-    private static String pipelineCpu(final DriveContext context)
-    {
-        final String cpu = System.getProperty(BusContext.PIPELINE_CPU_PROP_NAME, "");
-        return Profile.LAPTOP == context.profile() && !cpu.isBlank() ? " on CPU " + cpu.trim() : "";
     }
 }

@@ -246,9 +246,6 @@ public final class OccupancyGrid
             columnSin[ix] = s * vx;
         }
         final float[] cells = logOdds;
-        final double cornerX = originX;
-        final double cornerY = originY;
-        final double sideCells = placed ? side : 0.0;
         final byte[] table = probabilityTable;
         final byte[] row = rowBytes;
         final int lastEntry = table.length - 1;
@@ -260,11 +257,8 @@ public final class OccupancyGrid
             final double cosVy = c * vy;
             for (int ix = 0; ix < outputCellsX; ix++)
             {
-                // The cell as index() finds it, in doubles: floor(a) - n is exact for whole numbers under 2^53.
-                final double gx = Math.floor((poseX + columnCos[ix] - sinVy) * inverseCell) - cornerX;
-                final double gy = Math.floor((poseY + columnSin[ix] + cosVy) * inverseCell) - cornerY;
-                final float l = gx >= 0.0 && gy >= 0.0 && gx < sideCells && gy < sideCells ?
-                    cells[(int)gy * side + (int)gx] : 0.0f;
+                final int index = index(poseX + columnCos[ix] - sinVy, poseY + columnSin[ix] + cosVy);
+                final float l = index < 0 ? 0.0f : cells[index];
                 final int entry = (int)((l - MIN_LOG_ODDS) * TABLE_STEPS_PER_UNIT + 0.5f);
                 row[ix] = table[Math.max(0, Math.min(lastEntry, entry))];
             }
@@ -285,12 +279,14 @@ public final class OccupancyGrid
 
     private int index(final double x, final double y)
     {
-        final long ix = (long)Math.floor(x * inverseCell) - originX;
-        final long iy = (long)Math.floor(y * inverseCell) - originY;
-        if (!placed || ix < 0 || iy < 0 || ix >= side || iy >= side)
+        // In doubles, without long arithmetic (the output loop calls this for every cell): floor(a) - n is exact for
+        // whole numbers under 2^53, and a NaN fails the range test.
+        final double ix = Math.floor(x * inverseCell) - originX;
+        final double iy = Math.floor(y * inverseCell) - originY;
+        if (!placed || !(ix >= 0.0 && ix < side && iy >= 0.0 && iy < side))
         {
             return -1;
         }
-        return (int)(iy * side + ix);
+        return (int)iy * side + (int)ix;
     }
 }
