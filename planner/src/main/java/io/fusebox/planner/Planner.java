@@ -61,6 +61,10 @@ public final class Planner
     private static final double CREEP_EDGE_MARGIN_M = 0.05;
     /** Creeping, what stands this far beyond the front bumper decides where in its lane the ego keeps, m. */
     private static final double CREEP_LOOKAHEAD_M = 8.0;
+    /** Creeping, a vehicle off the aisle's lanes moves no faster: backing out of a bay, about 3.5 km/h, m/s. */
+    private static final double OFF_LANE_MAX_SPEED_MPS = 1.0;
+    /** Creeping, a person off the aisle's lanes moves no faster: a run, m/s. */
+    private static final double OFF_LANE_MAX_PERSON_SPEED_MPS = 3.0;
     private static final double KEEP_LENGTH_FACTOR = 1.6;
 
     private final PlannerContext context;
@@ -68,6 +72,7 @@ public final class Planner
     private final double dt;
     private final Scene scene;
     private final LaneLocator locator;
+    private final LaneLocator objectLocator;
     private final ReferencePath path;
     private final PathPoint point = new PathPoint();
     private final CollisionChecker checker;
@@ -130,6 +135,7 @@ public final class Planner
         scene = new Scene(context.maxObjects(), context.minExistence(), context.useTentativeTracks(), steps,
             context.establishedVelocityStdMps());
         locator = new LaneLocator(context.maxLanes());
+        objectLocator = new LaneLocator(context.maxLanes());
         path = new ReferencePath(context.referenceSpacingM(), context.maxReferencePoints());
         checker = new CollisionChecker(context);
         sampler = new TrajectorySampler(context);
@@ -497,6 +503,7 @@ public final class Planner
         if (isCreep)
         {
             clipStandingToGrid(d0);
+            capSpeedsOffLanes(map);
         }
         scene.predict(path, point, dt);
         checker.ignoreFollowers(scene, s0, d0, corridorHalf, context.egoRearOverhangM());
@@ -848,6 +855,36 @@ public final class Planner
             if (cleared > 0)
             {
                 scene.cutAcross(j, side * cleared * cell, path, point);
+            }
+        }
+    }
+
+    /**
+     * Creeping (a garage's aisle), what lies wholly beyond every lane of the map (in the bays, behind the walls) moves
+     * no faster than {@link #OFF_LANE_MAX_SPEED_MPS}, or {@link #OFF_LANE_MAX_PERSON_SPEED_MPS} if it may be a person:
+     * off the aisle, the only vehicles that move are backing out of or turning into a bay. A faster track there is the
+     * LiDAR's aliasing along a row of parked cars (identical pieces a bay apart taken for one object that jumps: 3 to
+     * 11 m/s beside a 1.5 m/s ego), and at its speed it would be predicted across the aisle within the horizon. Once a
+     * car is in the aisle, on a lane, its track's speed counts in full. Objects have a locator of their own: the ego's
+     * keeps its place on the lanes from cycle to cycle.
+     */
+    private void capSpeedsOffLanes(final LaneMap map)
+    {
+        final double cos = scene.egoCos();
+        final double sin = scene.egoSin();
+        for (int j = 0, n = scene.count(); j < n; j++)
+        {
+            final double x = scene.egoX() + cos * scene.x(j) - sin * scene.y(j);
+            final double y = scene.egoY() + sin * scene.x(j) + cos * scene.y(j);
+            boolean isOnLane = false;
+            for (int lane = 0; lane < map.laneCount() && !isOnLane; lane++)
+            {
+                objectLocator.locate(map, lane, x, y);
+                isOnLane = Math.abs(objectLocator.lateral()) - scene.halfAcross(j) < 0.5 * map.widthM(lane);
+            }
+            if (!isOnLane)
+            {
+                scene.capSpeed(j, scene.mayBePerson(j) ? OFF_LANE_MAX_PERSON_SPEED_MPS : OFF_LANE_MAX_SPEED_MPS);
             }
         }
     }

@@ -388,6 +388,65 @@ class PlannerBehaviourTest
     }
 
     @Test
+    void aStaticObstacleStandsWhateverItsTrackSays()
+    {
+        // Creeping along an aisle: a pillar ahead beside it, whose track has it coming at the aisle at 3 m/s with an
+        // established velocity (its box jumping between the pieces the LiDAR sees). Its class says it stands.
+        writer.begin(NS, 1, 0, 0, 0, 1.4, 0)
+            .object(21, ObjectClass.STATIC_OBSTACLE, 6.0, -2.6, 0, 3.0, 0, 0.6, 0.6);
+        final TrajectoryReader pillar = plan(oneLane(3.0));
+        assertEquals(Maneuver.CREEP, pillar.maneuver, pillar.describe());
+        assertEquals(Double.POSITIVE_INFINITY, planner.lastTimeToCollision(), pillar.describe());
+
+        // A car's track saying as much is believed.
+        planner.reset();
+        writer.begin(NS, 1, 0, 0, 0, 1.4, 0)
+            .object(21, ObjectClass.CAR, 6.0, -2.6, 0, 3.0, 0, 0.6, 0.6);
+        final TrajectoryReader car = plan(oneLane(3.0));
+        assertEquals(Maneuver.EMERGENCY_STOP, car.maneuver, car.describe());
+    }
+
+    @Test
+    void aVelocityWithinTwoStandardDeviationsOfZeroIsNoMotion()
+    {
+        // Creeping: the nose of a car parked across the aisle's edge, its young track showing 1 m/s towards the aisle
+        // with a velocity std of 0.8 m/s (established, but the speed is noise of its first boxes).
+        writer.begin(NS, 1, 0, 0, 0, 1.4, 0)
+            .object(41, ObjectClass.CAR, 6.0, -4.6, 0, 1.0, 0.5 * Math.PI, 4.6, 1.9).velocityVariance(0.64);
+        final TrajectoryReader noise = plan(oneLane(3.0));
+        assertTrue(Maneuver.EMERGENCY_STOP != noise.maneuver, noise.describe());
+        assertEquals(Double.POSITIVE_INFINITY, planner.lastTimeToCollision(), noise.describe());
+
+        // Known to 0.2 m/s, the same 1 m/s is motion: the car is pulling out.
+        planner.reset();
+        writer.begin(NS, 1, 0, 0, 0, 1.4, 0)
+            .object(41, ObjectClass.CAR, 6.0, -4.6, 0, 1.0, 0.5 * Math.PI, 4.6, 1.9).velocityVariance(0.04);
+        plan(oneLane(3.0));
+        assertTrue(planner.lastTimeToCollision() < Double.POSITIVE_INFINITY, "TTC " + planner.lastTimeToCollision());
+    }
+
+    @Test
+    void creepingAVehicleInTheBaysIsNotBelievedFasterThanBackingOut()
+    {
+        // Creeping along a garage aisle: in the bays to the right, 12 m ahead, an established track of a parked car
+        // coming diagonally at the aisle at 3 m/s (the LiDAR taking the same piece of the next car for this one).
+        // Off the aisle's lanes nothing but a person moves faster than 1 m/s: at that it is something to wait for, if
+        // anything, not to brake hard for.
+        writer.begin(NS, 1, 0, 0, 0, 1.4, 0)
+            .object(51, ObjectClass.CAR, 12.0, -6.5, -2.3, 1.9, 0.5 * Math.PI, 4.6, 1.9);
+        final TrajectoryReader garage = plan(garageLane());
+        assertTrue(Maneuver.EMERGENCY_STOP != garage.maneuver, garage.describe());
+        assertTrue(planner.lastTimeToCollision() > context.emergencyTtcS(), "TTC " + planner.lastTimeToCollision());
+
+        // Off a road whose limit allows it, the same track is believed.
+        planner.reset();
+        writer.begin(NS, 1, 0, 0, 0, 1.4, 0)
+            .object(51, ObjectClass.CAR, 12.0, -6.5, -2.3, 1.9, 0.5 * Math.PI, 4.6, 1.9);
+        plan(oneLane(LIMIT));
+        assertTrue(planner.lastTimeToCollision() < context.horizonS(), "TTC " + planner.lastTimeToCollision());
+    }
+
+    @Test
     void plansInTheVehicleFrameWhateverTheOdometryPose()
     {
         final TrafficLoop straight = new TrafficLoop(new Planner(new PlannerContext()), oneLane(LIMIT))

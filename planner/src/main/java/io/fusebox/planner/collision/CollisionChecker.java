@@ -2,7 +2,6 @@ package io.fusebox.planner.collision;
 
 import io.fusebox.planner.PlannerContext;
 import io.fusebox.planner.scene.Scene;
-import io.fusebox.sensors.codec.ObjectClass;
 
 /**
  * Clearance between the ego's footprint at a pose and every tracked object's footprint predicted to the
@@ -17,8 +16,6 @@ import io.fusebox.sensors.codec.ObjectClass;
  */
 public final class CollisionChecker
 {
-    /** Half the longest a person's box is: anything of no known class and longer is no person. */
-    private static final double PERSON_HALF_LENGTH_M = 0.75;
     private static final int DISCS = 4;
 
     private final double[] discOffset = new double[DISCS];
@@ -81,9 +78,7 @@ public final class CollisionChecker
     {
         for (int i = 0; i < scene.count(); i++)
         {
-            final boolean mayBePerson = scene.isPedestrian(i) ||
-                scene.objectClass(i) == ObjectClass.UNKNOWN.value() && scene.halfLength(i) <= PERSON_HALF_LENGTH_M;
-            ignored[i] |= !mayBePerson && scene.velocityTrust(i) < 1.0;
+            ignored[i] |= !scene.mayBePerson(i) && scene.velocityTrust(i) < 1.0;
         }
     }
 

@@ -29,6 +29,10 @@ public final class Scene
     public static final int NOT_A_WORLD_MODEL = -2;
 
     private static final double STANDING_SPEED_MPS = 0.2;
+    /** A vehicle this many velocity standard deviations or fewer from standing still stands. */
+    private static final double STILL_SIGMAS = 2.0;
+    /** Half the length of the largest box of no known class that may still be a person, m. */
+    private static final double PERSON_HALF_LENGTH_M = 0.75;
     /** Within 30 degrees of the path either way, a vehicle is taken to be travelling along the road. */
     private static final double ALONG_ROAD_COS = 0.866;
     private static final double HALF_SQRT_TWO = Math.sqrt(0.5);
@@ -235,14 +239,16 @@ public final class Scene
         final double measuredVelocityVariance = Math.max(variance(object.covariance(7)), variance(object.covariance(9)));
         velocityTrust[i] = measuredVelocityVariance <= establishedVelocityVariance ? 1.0 :
             establishedVelocityVariance / measuredVelocityVariance;
-        // A standing static obstacle, or a vehicle known to stand (a parked car), does not drift: its uncertainty
-        // is where it is, and does not grow with time, and the few cm/s its track shows are noise that would walk a
-        // pillar into the aisle over the horizon. People standing may walk off at any moment.
-        final boolean isPerson = objectClass[i] == ObjectClass.PEDESTRIAN.value() ||
-            objectClass[i] == ObjectClass.CYCLIST.value();
-        final boolean isStill = vx[i] * vx[i] + vy[i] * vy[i] < STANDING_SPEED_MPS * STANDING_SPEED_MPS;
-        final boolean isParked = isStill && (objectClass[i] == ObjectClass.STATIC_OBSTACLE.value() ||
-            !isPerson && 1.0 == velocityTrust[i]);
+        // A static obstacle stands, whatever its track says (a pillar's box jumping between the pieces the LiDAR sees
+        // of it reads as metres a second), and so does a vehicle whose speed is within STILL_SIGMAS of its velocity's
+        // uncertainty (a parked car's young track at 1 m/s, known to 0.8 m/s): it does not drift, its uncertainty is
+        // where it is and does not grow with time, and what its track shows is noise that would walk a pillar or a
+        // parked car into the aisle over the horizon. People standing may walk off at any moment.
+        final boolean isPerson = isPedestrian(i);
+        final double stillSpeed = Math.max(STANDING_SPEED_MPS, STILL_SIGMAS * Math.sqrt(measuredVelocityVariance));
+        final boolean isStill = vx[i] * vx[i] + vy[i] * vy[i] < stillSpeed * stillSpeed;
+        final boolean isParked = objectClass[i] == ObjectClass.STATIC_OBSTACLE.value() ||
+            isStill && !isPerson && 1.0 == velocityTrust[i];
         velocityVariance[i] = isParked ? 0 : measuredVelocityVariance;
         if (isParked)
         {
@@ -406,6 +412,23 @@ public final class Scene
     public boolean isStanding(final int i)
     {
         return 1.0 == velocityTrust[i] && vx[i] * vx[i] + vy[i] * vy[i] < STANDING_SPEED_MPS * STANDING_SPEED_MPS;
+    }
+
+    /**
+     * Caps object i's speed at {@code maxSpeedMps}, keeping its direction, in both frames. Call after
+     * {@link #toFrenet}, before {@link #predict}.
+     */
+    public void capSpeed(final int i, final double maxSpeedMps)
+    {
+        final double speed = Math.sqrt(vx[i] * vx[i] + vy[i] * vy[i]);
+        if (speed > maxSpeedMps)
+        {
+            final double scale = maxSpeedMps / speed;
+            vx[i] *= scale;
+            vy[i] *= scale;
+            vs[i] *= scale;
+            vd[i] *= scale;
+        }
     }
 
     /**
@@ -575,6 +598,12 @@ public final class Scene
     public boolean isPedestrian(final int i)
     {
         return objectClass[i] == ObjectClass.PEDESTRIAN.value() || objectClass[i] == ObjectClass.CYCLIST.value();
+    }
+
+    /** @return whether object i may be a person: classed as one, or of no known class and small enough. */
+    public boolean mayBePerson(final int i)
+    {
+        return isPedestrian(i) || objectClass[i] == ObjectClass.UNKNOWN.value() && halfLength[i] <= PERSON_HALF_LENGTH_M;
     }
 
     /** @return centre of the object's box, vehicle frame. */
