@@ -57,6 +57,7 @@ public final class Planner
     private static final double UNESTABLISHED_SPEED_LIMIT_FACTOR = 2.0;
     /** A box cut back to the grid keeps at least this much across, m. */
     private static final double MIN_CLIPPED_EXTENT_M = 0.3;
+    private static final int CLIP_STEPS_PER_CELL = 5;
     /** Creeping, the body keeps this far inside its lane's edges at the least, m. */
     private static final double CREEP_EDGE_MARGIN_M = 0.05;
     /** Creeping, what stands this far beyond the front bumper decides where in its lane the ego keeps, m. */
@@ -66,6 +67,7 @@ public final class Planner
     /** Creeping, a person off the aisle's lanes moves no faster: a run, m/s. */
     private static final double OFF_LANE_MAX_PERSON_SPEED_MPS = 3.0;
     private static final double KEEP_LENGTH_FACTOR = 1.6;
+
 
     private final PlannerContext context;
     private final int steps;
@@ -502,7 +504,7 @@ public final class Planner
         final boolean isCreep = limit <= context.parkingSpeedLimitMps();
         if (isCreep)
         {
-            clipStandingToGrid(d0);
+            clipToGrid(d0);
             capSpeedsOffLanes(map);
         }
         scene.predict(path, point, dt);
@@ -561,6 +563,29 @@ public final class Planner
 
         lastCandidates = 0;
         lastValidCandidates = 0;
+        // An emergency stop is for what braking within comfort cannot avoid. When a comfortable stop is clear of
+        // everything over the horizon (the checks with every object's uncertainty), the ego brakes that way: at a
+        // creep that stop takes under a second and half a metre, and a person stepping out of a bay three metres ahead
+        // needs no emergency. So too when the comfortable stop is touched only once the ego stands, by something
+        // predicted to walk or drive into it, and the hard stop is touched as well: braking hard would buy nothing.
+        // Once braking hard, it brakes hard until the threat is gone.
+        boolean isComfortStop = false;
+        if (isEmergency && !isEmergencyLatched)
+        {
+            sampler.rolloutStop(scene, path, checker, keepPath, targetLane, s0, v0, a0, desired, context.timeGapS(),
+                false, nearStopS, scratch);
+            lastCandidates++;
+            isComfortStop = scratch.isValid();
+            if (!isComfortStop && scratch.collisionTimeS() < Double.POSITIVE_INFINITY &&
+                scratch.speed((int)Math.round(scratch.collisionTimeS() / dt)) < STANDING_MPS)
+            {
+                sampler.rolloutStop(scene, path, checker, keepPath, targetLane, s0, v0, a0, desired,
+                    context.timeGapS(), true, nearStopS, best);
+                lastCandidates++;
+                isComfortStop = best.collisionTimeS() < Double.POSITIVE_INFINITY;
+            }
+            isEmergency = !isComfortStop;
+        }
         lastRejection = null;
         lastRejectionTrackId = -1;
         lastLeadGap = sampler.leadAhead(scene, keepPath, s0, v0);
@@ -634,8 +659,8 @@ public final class Planner
         final double targetSpeed;
         if (isEmergency || isProximityStop || isHold)
         {
-            sampler.rollout(scene, path, checker, keepPath, targetLane, s0, v0, a0, desired, 0, context.timeGapS(), true,
-                nearStopS, best);
+            sampler.rolloutStop(scene, path, checker, keepPath, targetLane, s0, v0, a0, desired, context.timeGapS(),
+                !isComfortStop, nearStopS, best);
             lastCandidates++;
             isEmergencyLatched = isEmergency;
             maneuver = isEmergency ? Maneuver.EMERGENCY_STOP : Maneuver.STOP;
@@ -819,13 +844,16 @@ public final class Planner
     }
 
     /**
-     * Creeping (a garage's aisle), a standing object's box that reaches into the ego's corridor is cut back to
-     * where the occupancy grid has seen the ground free: a parked car's box is the tracker's guess of its size and
-     * heading (a front face alone leaves both open), while the grid has seen the aisle's floor between the cars
-     * and the ego. Rows of cells along the box are cleared from its inner face outwards while every cell of the
-     * row is observed free; anything the grid has not seen, or seen occupied, keeps the box where it was.
+     * Creeping (a garage's aisle), the box of an object standing, or of a vehicle moving away from the ego's path,
+     * that reaches into the ego's corridor is cut back to where the occupancy grid has seen the ground free: a parked
+     * car's box is the tracker's guess of its size and heading (a front face alone leaves both open), while the grid
+     * has seen the aisle's floor between the cars and the ego. Only a face that trails: the grid cannot show floor
+     * that an object coming towards the ego is about to cover. The inner face moves outwards in fifths of a cell
+     * while every cell along the box at the face's new place is observed free (whole cells at a time stopped half a
+     * cell short: a 0.5 m grid, car noses 0.9 m from the ego's side); anything the grid has not seen, or seen
+     * occupied, keeps the box where it was.
      */
-    private void clipStandingToGrid(final double d0)
+    private void clipToGrid(final double d0)
     {
         if (!scene.hasGrid())
         {
@@ -834,11 +862,11 @@ public final class Planner
         final double cell = scene.gridCellSizeM();
         for (int j = 0, n = scene.count(); j < n; j++)
         {
-            if (!scene.isStanding(j))
+            final double side = scene.d(j) >= d0 ? 1.0 : -1.0;
+            if (!scene.isStanding(j) && (scene.mayBePerson(j) || side * scene.vd(j) <= 0))
             {
                 continue;
             }
-            final double side = scene.d(j) >= d0 ? 1.0 : -1.0;
             final double inner = scene.d(j) - side * scene.halfAcross(j);
             final double reach = side * (inner - d0);
             if (reach >= corridorHalf + cell)
@@ -846,15 +874,19 @@ public final class Planner
                 continue;
             }
             final double halfAlong = scene.halfAlong(j);
-            final int rows = (int)((2 * scene.halfAcross(j) - MIN_CLIPPED_EXTENT_M) / cell);
+            final double step = cell / CLIP_STEPS_PER_CELL;
+            final int steps = (int)((2 * scene.halfAcross(j) - MIN_CLIPPED_EXTENT_M) / step);
             int cleared = 0;
-            while (cleared < rows && isRowFree(scene.s(j), halfAlong, inner + side * (cleared + 0.5) * cell, cell))
+            if (isRowFree(scene.s(j), halfAlong, inner, cell))
             {
-                cleared++;
+                while (cleared < steps && isRowFree(scene.s(j), halfAlong, inner + side * (cleared + 1) * step, cell))
+                {
+                    cleared++;
+                }
             }
             if (cleared > 0)
             {
-                scene.cutAcross(j, side * cleared * cell, path, point);
+                scene.cutAcross(j, side * cleared * step, path, point);
             }
         }
     }

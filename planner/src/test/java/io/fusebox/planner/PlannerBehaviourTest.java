@@ -103,13 +103,15 @@ class PlannerBehaviourTest
             .object(31, ObjectClass.UNKNOWN, 2.0, -3.5, 0, 20.0, 0, 3.4, 1.5).velocityVariance(16.0);
         final TrajectoryReader garage = plan(oneLane(3.0));
         assertTrue(Maneuver.EMERGENCY_STOP != garage.maneuver, garage.describe());
+        assertTrue(planner.lastTimeToCollision() >= context.emergencyTtcS(), "TTC " + planner.lastTimeToCollision());
 
-        // On a road whose limit allows such a speed, the same young track is an emergency.
+        // On a road whose limit allows such a speed, the same young track is a threat: the ego stops (at 1.4 m/s a
+        // comfortable stop stands as soon as a hard one would, and it is hit standing either way).
         planner.reset();
         writer.begin(NS, 1, 0, 0, 0, 1.4, 0)
             .object(31, ObjectClass.UNKNOWN, 2.0, -3.5, 0, 20.0, 0, 3.4, 1.5).velocityVariance(16.0);
         final TrajectoryReader road = plan(oneLane(LIMIT));
-        assertEquals(Maneuver.EMERGENCY_STOP, road.maneuver, road.describe());
+        assertEquals(Maneuver.STOP, road.maneuver, road.describe());
         assertTrue(planner.lastTimeToCollision() < context.emergencyTtcS(), "TTC " + planner.lastTimeToCollision());
     }
 
@@ -398,12 +400,32 @@ class PlannerBehaviourTest
         assertEquals(Maneuver.CREEP, pillar.maneuver, pillar.describe());
         assertEquals(Double.POSITIVE_INFINITY, planner.lastTimeToCollision(), pillar.describe());
 
-        // A car's track saying as much is believed.
+        // A car's track saying as much is believed: it is predicted across the ego's path (the ego stops for it).
         planner.reset();
         writer.begin(NS, 1, 0, 0, 0, 1.4, 0)
             .object(21, ObjectClass.CAR, 6.0, -2.6, 0, 3.0, 0, 0.6, 0.6);
         final TrajectoryReader car = plan(oneLane(3.0));
-        assertEquals(Maneuver.EMERGENCY_STOP, car.maneuver, car.describe());
+        assertTrue(planner.lastTimeToCollision() < context.emergencyTtcS(), "TTC " + planner.lastTimeToCollision());
+        assertEquals(Maneuver.STOP, car.maneuver, car.describe());
+    }
+
+    @Test
+    void creepingSomeoneSteppingOutAheadIsAComfortableStop()
+    {
+        // Creeping at 1.4 m/s: a person steps out of a bay 2 m beyond the front bumper, walking across the aisle at
+        // 1.2 m/s. The time to collision is under the emergency threshold, but a stop within the comfort limits ends
+        // well short of where they walk: no emergency.
+        writer.begin(NS, 1, 0, 0, 0, 1.4, 0)
+            .object(61, ObjectClass.PEDESTRIAN, 6.2, -1.8, 0, 1.2, 0.5 * Math.PI, 0.5, 0.5);
+        final TrajectoryReader creep = plan(oneLane(3.0));
+        assertTrue(planner.lastTimeToCollision() < context.emergencyTtcS(), "TTC " + planner.lastTimeToCollision());
+        assertEquals(Maneuver.STOP, creep.maneuver, creep.describe());
+        for (int k = 0; k < creep.count; k++)
+        {
+            assertTrue(creep.acceleration[k] >= -context.comfortDecelerationMps2() - 1e-6, creep.describe());
+        }
+        assertTrue(creep.last(creep.x) < 6.2 - 0.25 - context.egoLengthM() + context.egoRearOverhangM(),
+            "stops short of the person: " + creep.describe());
     }
 
     @Test

@@ -124,6 +124,51 @@ public final class TrajectorySampler
         final double staticStopS,
         final Candidate out)
     {
+        rollout(scene, path, checker, lateral, targetLane, startS, startSpeed, startAccel, laneSpeed, desiredSpeed,
+            timeGapS, emergency, !emergency, staticStopS, out);
+    }
+
+    /**
+     * Rolls out a stop to the end of the horizon, through any contact: hard (the emergency deceleration) or within
+     * the comfort limits (the ACC model with nowhere to go). The first contact's time is in
+     * {@link Candidate#collisionTimeS()}; a comfortable stop that touches anything is invalid.
+     */
+    public void rolloutStop(
+        final Scene scene,
+        final ReferencePath path,
+        final CollisionChecker checker,
+        final LateralPath lateral,
+        final int targetLane,
+        final double startS,
+        final double startSpeed,
+        final double startAccel,
+        final double laneSpeed,
+        final double timeGapS,
+        final boolean hard,
+        final double staticStopS,
+        final Candidate out)
+    {
+        rollout(scene, path, checker, lateral, targetLane, startS, startSpeed, startAccel, laneSpeed, 0, timeGapS, hard,
+            false, staticStopS, out);
+    }
+
+    private void rollout(
+        final Scene scene,
+        final ReferencePath path,
+        final CollisionChecker checker,
+        final LateralPath lateral,
+        final int targetLane,
+        final double startS,
+        final double startSpeed,
+        final double startAccel,
+        final double laneSpeed,
+        final double desiredSpeed,
+        final double timeGapS,
+        final boolean emergency,
+        final boolean endsWhenInvalid,
+        final double staticStopS,
+        final Candidate out)
+    {
         out.isValid = true;
         out.invalidReason = null;
         out.collisionObject = -1;
@@ -217,7 +262,10 @@ public final class TrajectorySampler
             {
                 // The vehicle cannot steer that tight: a hard limit.
                 invalidate(out, "curvature");
-                return;
+                if (endsWhenInvalid)
+                {
+                    return;
+                }
             }
             final double lateralExcess = Math.abs(lateralAcceleration) - maxLateralAcceleration;
             if (lateralExcess > 0)
@@ -238,11 +286,14 @@ public final class TrajectorySampler
                 if (out.collisionTimeS == Double.POSITIVE_INFINITY)
                 {
                     out.collisionTimeS = t;
+                    if (!emergency)
+                    {
+                        out.collisionObject = checker.closestObject();
+                        invalidate(out, "collision");
+                    }
                 }
-                if (!emergency)
+                if (endsWhenInvalid)
                 {
-                    out.collisionObject = checker.closestObject();
-                    invalidate(out, "collision");
                     return;
                 }
             }
@@ -260,9 +311,10 @@ public final class TrajectorySampler
             final double offset = lateral.d() - lateral.targetD();
             offsetSum += offset * offset;
         }
-        out.cost = safetyWeight * safety * dt + LIMIT_WEIGHT * limitSum * dt +
-            (accelerationWeight * accelerationSum + jerkWeight * jerkSum + lateralAccelerationWeight * lateralSum +
-            progressWeight * progressSum + lateralOffsetWeight * offsetSum) / steps;
+        out.cost = !out.isValid ? Double.POSITIVE_INFINITY :
+            safetyWeight * safety * dt + LIMIT_WEIGHT * limitSum * dt + (accelerationWeight * accelerationSum +
+            jerkWeight * jerkSum + lateralAccelerationWeight * lateralSum + progressWeight * progressSum +
+            lateralOffsetWeight * offsetSum) / steps;
     }
 
     /**

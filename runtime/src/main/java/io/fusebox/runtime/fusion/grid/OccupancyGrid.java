@@ -23,6 +23,8 @@ public final class OccupancyGrid
     private static final float MISS = -0.4f;
     private static final float MAX_LOG_ODDS = 3.5f;
     private static final float MIN_LOG_ODDS = -2.0f;
+    /** How many times slower free evidence fades than occupied: see {@link #fade()}. */
+    static final int FREE_FADE_SLOWDOWN = 8;
     private static final int TABLE_STEPS_PER_UNIT = 32;
 
     private final double cellSizeM;
@@ -32,6 +34,7 @@ public final class OccupancyGrid
     private final int side;
     private final int recentreCells;
     private final float fade;
+    private final float freeFade;
     private float[] logOdds;
     private float[] scratch;
     private final byte[] probabilityTable;
@@ -55,6 +58,7 @@ public final class OccupancyGrid
         this.outputCellsX = outputCellsX;
         this.outputCellsY = outputCellsY;
         this.fade = (float)fade;
+        this.freeFade = (float)Math.pow(fade, 1.0 / FREE_FADE_SLOWDOWN);
         // Large enough that the rotated output window stays inside between re-centrings.
         final double halfDiagonal = 0.5 * Math.sqrt((double)outputCellsX * outputCellsX + (double)outputCellsY * outputCellsY);
         recentreCells = Math.max(4, (int)(halfDiagonal / 8));
@@ -206,14 +210,20 @@ public final class OccupancyGrid
     }
 
     /**
-     * Lets old evidence fade towards unknown; called once per world model.
+     * Lets old evidence fade towards unknown; called once per world model. Free evidence fades
+     * {@link #FREE_FADE_SLOWDOWN} times slower than occupied: what moves into a free cell shows at once (its hits
+     * outweigh the free evidence within a few returns), while the floor beside a creeping ego, seen by the LiDAR only
+     * while it lay metres ahead (the roof LiDAR cannot see the ground within 4 m) and by no ultrasonic between the side
+     * sensors, stays known free until the ego is past it instead of going unknown within a second.
      */
     public void fade()
     {
         final float[] cells = logOdds;
+        final float occupiedFade = fade;
+        final float freeFade = this.freeFade;
         for (int i = 0; i < cells.length; i++)
         {
-            cells[i] *= fade;
+            cells[i] *= cells[i] < 0.0f ? freeFade : occupiedFade;
         }
     }
 

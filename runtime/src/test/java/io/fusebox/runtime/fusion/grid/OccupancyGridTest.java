@@ -52,6 +52,35 @@ class OccupancyGridTest
     }
 
     @Test
+    void freeEvidenceOutlastsOccupiedButGivesWayToNewHits()
+    {
+        final OccupancyGrid grid = new OccupancyGrid(0.5, 80, 80, 0.9);
+        grid.recentre(0, 0);
+        for (int i = 0; i < 10; i++)
+        {
+            grid.free(2.0, 0);
+            grid.hit(-2.0, 0);
+        }
+        final float free = grid.logOdds(2.0, 0);
+        final float occupied = grid.logOdds(-2.0, 0);
+        for (int i = 0; i < 20; i++)
+        {
+            grid.fade();
+        }
+        // Two seconds of world models at 10 Hz: occupied evidence falls to 0.9^20 of itself, free only to 0.9^(20/8).
+        assertEquals(occupied * Math.pow(0.9, 20), grid.logOdds(-2.0, 0), 1e-4);
+        assertEquals(free * Math.pow(0.9, 20.0 / OccupancyGrid.FREE_FADE_SLOWDOWN), grid.logOdds(2.0, 0), 1e-4);
+        assertTrue(grid.logOdds(2.0, 0) < -1.5f, "the floor is still known free: " + grid.logOdds(2.0, 0));
+
+        // Something steps onto the floor: three returns outweigh what was known of it.
+        for (int i = 0; i < 3; i++)
+        {
+            grid.hit(2.0, 0);
+        }
+        assertTrue(grid.logOdds(2.0, 0) > 0, "occupied: " + grid.logOdds(2.0, 0));
+    }
+
+    @Test
     void noEchoFreesTheConeToItsRange()
     {
         final OccupancyGrid grid = grid();
