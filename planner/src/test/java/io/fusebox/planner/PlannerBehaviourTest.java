@@ -429,6 +429,40 @@ class PlannerBehaviourTest
     }
 
     @Test
+    void creepingTheGridCutsBackABoxThatStandsOrDrawsAwayButNotOneComing()
+    {
+        // Creeping past a row of parked cars whose noses the grid sees 1.5 m to the right, the floor between them
+        // and the ego seen free. A car's box beside the ego reaches to 1.1 m of its centre line, into the corridor.
+        final int cells = 160;
+        final float size = 0.5f;
+        final byte[] grid = new byte[cells * cells];
+        final int noses = (int)Math.floor(-1.6 / size + cells / 2.0);
+        for (int ix = 0; ix < cells; ix++)
+        {
+            grid[noses * cells + ix] = (byte)255;
+        }
+        final double[] lateralSpeeds = {0.0, -1.0, 1.0};
+        for (final double vy : lateralSpeeds)
+        {
+            planner.reset();
+            writer.begin(NS, 1, 0, 0, 0, 1.4, 0).grid(cells, cells, size, grid)
+                .object(71, ObjectClass.CAR, 1.0, -3.4, 0, vy, 0.5 * Math.PI, 4.6, 1.9);
+            final TrajectoryReader t = plan(garageLane());
+            if (vy <= 0)
+            {
+                // Standing, or drawing away: its face towards the ego trails, and the floor there is seen free.
+                assertEquals(Maneuver.CREEP, t.maneuver, "vy " + vy + ": " + t.describe());
+                assertEquals(Double.POSITIVE_INFINITY, planner.lastTimeToCollision(), "vy " + vy);
+            }
+            else
+            {
+                // Coming at the ego, it may be about to cover floor the grid saw free: its box stands.
+                assertEquals(0.0, planner.lastTimeToCollision(), "vy " + vy + ": " + t.describe());
+            }
+        }
+    }
+
+    @Test
     void aVelocityWithinTwoStandardDeviationsOfZeroIsNoMotion()
     {
         // Creeping: the nose of a car parked across the aisle's edge, its young track showing 1 m/s towards the aisle
