@@ -565,7 +565,7 @@ public final class Planner
         lastValidCandidates = 0;
         // An emergency stop is for what braking within comfort cannot avoid. When a comfortable stop is clear of
         // everything over the horizon (the checks with every object's uncertainty), the ego brakes that way: at a
-        // creep that stop takes under a second and half a metre, and a person stepping out of a bay three metres ahead
+        // creep that stop takes under a second and half a metre, and a person stepping out of a bay two metres ahead
         // needs no emergency. So too when the comfortable stop is touched only once the ego stands, by something
         // predicted to walk or drive into it, and the hard stop is touched as well: braking hard would buy nothing.
         // Once braking hard, it brakes hard until the threat is gone.

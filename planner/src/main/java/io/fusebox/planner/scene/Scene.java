@@ -267,12 +267,9 @@ public final class Scene
     {
         for (int i = 0; i < count; i++)
         {
-            final double speed = Math.sqrt(vx[i] * vx[i] + vy[i] * vy[i]);
-            if (velocityTrust[i] < 1.0 && speed > maxSpeedMps)
+            if (velocityTrust[i] < 1.0)
             {
-                final double scale = maxSpeedMps / speed;
-                vx[i] *= scale;
-                vy[i] *= scale;
+                capSpeed(i, maxSpeedMps);
             }
         }
     }
@@ -415,8 +412,8 @@ public final class Scene
     }
 
     /**
-     * Caps object i's speed at {@code maxSpeedMps}, keeping its direction, in both frames. Call after
-     * {@link #toFrenet}, before {@link #predict}.
+     * Caps object i's speed at {@code maxSpeedMps}, keeping its direction, in both frames (before {@link #toFrenet}
+     * the path frame's values are last cycle's, and it overwrites them). Call before {@link #predict}.
      */
     public void capSpeed(final int i, final double maxSpeedMps)
     {
