@@ -725,7 +725,7 @@ public final class Planner
         final double penalty)
     {
         sampler.rollout(scene, path, checker, geometry, lane, s0, v0, a0, desired, desired * profileSpeedFactor[profile],
-            context.timeGapS() * profileGapFactor[profile], false, nearStopS, scratch);
+            context.timeGapS() * profileGapFactor[profile], nearStopS, scratch);
         lastCandidates++;
         if (!scratch.isValid())
         {

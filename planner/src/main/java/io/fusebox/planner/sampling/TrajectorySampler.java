@@ -95,7 +95,8 @@ public final class TrajectorySampler
     }
 
     /**
-     * Rolls out one candidate.
+     * Rolls out one candidate within the comfort limits (the ACC model), up to its first contact: a candidate that
+     * touches anything, or steers tighter than the vehicle can, is invalid.
      *
      * @param lateral         the geometry, already set from the ego's offset.
      * @param targetLane      the lane this candidate ends in (recorded only).
@@ -105,7 +106,6 @@ public final class TrajectorySampler
      * @param laneSpeed       the speed progress is measured against (the lane's desired speed).
      * @param desiredSpeed    the profile's v0.
      * @param timeGapS        the profile's headway.
-     * @param emergency       brake as hard as allowed instead of following the ACC model.
      * @param staticStopS     arc length of a standing obstacle the grid shows ahead, or +infinity.
      */
     public void rollout(
@@ -120,12 +120,11 @@ public final class TrajectorySampler
         final double laneSpeed,
         final double desiredSpeed,
         final double timeGapS,
-        final boolean emergency,
         final double staticStopS,
         final Candidate out)
     {
-        rollout(scene, path, checker, lateral, targetLane, startS, startSpeed, startAccel, laneSpeed, desiredSpeed,
-            timeGapS, emergency, !emergency, staticStopS, out);
+        simulate(scene, path, checker, lateral, targetLane, startS, startSpeed, startAccel, laneSpeed, desiredSpeed,
+            timeGapS, false, true, staticStopS, out);
     }
 
     /**
@@ -148,11 +147,11 @@ public final class TrajectorySampler
         final double staticStopS,
         final Candidate out)
     {
-        rollout(scene, path, checker, lateral, targetLane, startS, startSpeed, startAccel, laneSpeed, 0, timeGapS, hard,
+        simulate(scene, path, checker, lateral, targetLane, startS, startSpeed, startAccel, laneSpeed, 0, timeGapS, hard,
             false, staticStopS, out);
     }
 
-    private void rollout(
+    private void simulate(
         final Scene scene,
         final ReferencePath path,
         final CollisionChecker checker,
