@@ -511,7 +511,8 @@ public final class Planner
         checker.ignoreFollowers(scene, s0, d0, corridorHalf, context.egoRearOverhangM());
         if (isCreep)
         {
-            checker.ignoreUnestablished(scene);
+            checker.ignoreUnestablished(
+                scene, s0, d0, 0.5 * context.egoWidthM(), egoFront, context.egoRearOverhangM());
         }
 
         final double desired = isCreep ? Math.min(limit, context.creepSpeedMps()) : limit;

@@ -164,12 +164,27 @@ class PlannerBehaviourTest
         final TrajectoryReader established = plan(garageLane());
         assertEquals(Maneuver.EMERGENCY_STOP, established.maneuver, established.describe());
 
-        // Someone young at the same spot is believed at once: a person may step out.
+        // Someone young beside the ego's front is believed at once: a person may step out.
         planner.reset();
         writer.begin(NS, 1, 0, 0, 0, 1.5, 0)
-            .object(31, ObjectClass.PEDESTRIAN, 3.0, -0.5, 0, 0, 0, 0.5, 0.5).velocityVariance(16.0);
+            .object(31, ObjectClass.PEDESTRIAN, 3.0, -1.4, 0, 0, 0, 0.5, 0.5).velocityVariance(16.0);
         final TrajectoryReader person = plan(garageLane());
         assertEquals(Maneuver.EMERGENCY_STOP, person.maneuver, person.describe());
+
+        // But not a young person's box that already overlaps the ego's body: nothing stands inside the ego, the
+        // detection is misplaced (the near field guards what really stands that close).
+        planner.reset();
+        writer.begin(NS, 1, 0, 0, 0, 1.5, 0)
+            .object(31, ObjectClass.PEDESTRIAN, 3.0, -0.8, 0, 0, 0, 0.5, 0.5).velocityVariance(16.0);
+        final TrajectoryReader inside = plan(garageLane());
+        assertTrue(Maneuver.EMERGENCY_STOP != inside.maneuver, inside.describe());
+
+        // Its track established, the same box is believed: a real contact is braked for.
+        planner.reset();
+        writer.begin(NS, 1, 0, 0, 0, 1.5, 0)
+            .object(31, ObjectClass.PEDESTRIAN, 3.0, -0.8, 0, 0, 0, 0.5, 0.5);
+        final TrajectoryReader contact = plan(garageLane());
+        assertEquals(Maneuver.EMERGENCY_STOP, contact.maneuver, contact.describe());
     }
 
     @Test

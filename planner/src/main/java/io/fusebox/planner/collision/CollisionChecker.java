@@ -72,13 +72,34 @@ public final class CollisionChecker
      * sweep, and the young tracks those pieces make have boxes and velocities that are the tracker's guesses (across
      * the aisle, into the corridor, at metres a second). At a creep the occupancy grid's near field (the proximity
      * stop) guards what stands in the way, and the lead search still sees them; people, and boxes of no known class
-     * small enough to be one, count at once: someone may step out.
+     * small enough to be one, count at once: someone may step out. Not a young track whose box already overlaps the
+     * ego's body, though: nothing stands inside the ego, so that box is a misplaced detection (a close person seen a
+     * metre off by a fisheye), and what really stands that close the near field guards.
+     *
+     * @param egoS          the ego's (rear axle's) arc length on the reference path.
+     * @param egoD          its offset.
+     * @param halfWidthM    half the ego's width.
+     * @param frontM        front bumper ahead of the rear axle.
+     * @param rearOverhangM rear bumper behind the rear axle.
      */
-    public void ignoreUnestablished(final Scene scene)
+    public void ignoreUnestablished(
+        final Scene scene,
+        final double egoS,
+        final double egoD,
+        final double halfWidthM,
+        final double frontM,
+        final double rearOverhangM)
     {
         for (int i = 0; i < scene.count(); i++)
         {
-            ignored[i] |= !scene.mayBePerson(i) && scene.velocityTrust(i) < 1.0;
+            if (scene.velocityTrust(i) < 1.0)
+            {
+                final boolean isInsideEgo =
+                    Math.abs(scene.d(i) - egoD) < halfWidthM + scene.halfAcross(i) &&
+                    scene.s(i) + scene.halfAlong(i) > egoS - rearOverhangM &&
+                    scene.s(i) - scene.halfAlong(i) < egoS + frontM;
+                ignored[i] |= !scene.mayBePerson(i) || isInsideEgo;
+            }
         }
     }
 
