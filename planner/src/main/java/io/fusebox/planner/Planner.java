@@ -564,27 +564,12 @@ public final class Planner
 
         lastCandidates = 0;
         lastValidCandidates = 0;
-        // An emergency stop is for what braking within comfort cannot avoid. When a comfortable stop is clear of
-        // everything over the horizon (the checks with every object's uncertainty), the ego brakes that way: at a
-        // creep that stop takes under a second and half a metre, and a person stepping out of a bay two metres ahead
-        // needs no emergency. So too when the comfortable stop is touched only once the ego stands, by something
-        // predicted to walk or drive into it, and the hard stop is touched as well: braking hard would buy nothing.
-        // Once braking hard, it brakes hard until the threat is gone.
+        // Once braking hard, it brakes hard until the threat is gone; a new threat brakes hard only when a comfortable
+        // stop is not enough (see isComfortStopEnough).
         boolean isComfortStop = false;
         if (isEmergency && !isEmergencyLatched)
         {
-            sampler.rolloutStop(scene, path, checker, keepPath, targetLane, s0, v0, a0, desired, context.timeGapS(),
-                false, nearStopS, scratch);
-            lastCandidates++;
-            isComfortStop = scratch.isValid();
-            if (!isComfortStop && scratch.collisionTimeS() < Double.POSITIVE_INFINITY &&
-                scratch.speed((int)Math.round(scratch.collisionTimeS() / dt)) < STANDING_MPS)
-            {
-                sampler.rolloutStop(scene, path, checker, keepPath, targetLane, s0, v0, a0, desired,
-                    context.timeGapS(), true, nearStopS, best);
-                lastCandidates++;
-                isComfortStop = best.collisionTimeS() < Double.POSITIVE_INFINITY;
-            }
+            isComfortStop = isComfortStopEnough(s0, v0, a0, desired, nearStopS);
             isEmergency = !isComfortStop;
         }
         lastRejection = null;
@@ -649,9 +634,11 @@ public final class Planner
             }
             if (0 == lastValidCandidates)
             {
-                // Standing, there is nothing to brake: every plan is refused because something is predicted to
-                // come at the ego, and it holds where it is.
-                isEmergency = v0 > STANDING_MPS;
+                // Every plan is refused because something is predicted to come at the ego. Standing, there is
+                // nothing to brake: it holds where it is. Moving, it stops: hard only when a comfortable stop is not
+                // enough, as for a time to collision under the threshold.
+                isComfortStop = v0 > STANDING_MPS && isComfortStopEnough(s0, v0, a0, desired, nearStopS);
+                isEmergency = v0 > STANDING_MPS && !isComfortStop;
                 isHold = !isEmergency;
             }
         }
@@ -842,6 +829,35 @@ public final class Planner
             nearest = Math.min(nearest, map.stopLineArcM(i) - egoArc + context.referenceBackM());
         }
         return nearest;
+    }
+
+    /**
+     * An emergency stop is for what braking within comfort cannot avoid. When a comfortable stop is clear of
+     * everything over the horizon (the checks with every object's uncertainty), the ego brakes that way: at a creep
+     * that stop takes under a second and half a metre, and a person stepping out of a bay two metres ahead needs no
+     * emergency. So too when the comfortable stop is touched only once the ego stands, by something predicted to
+     * walk or drive into it, and the hard stop is touched as well: braking hard would buy nothing. Uses
+     * {@code scratch} and {@code best}.
+     */
+    private boolean isComfortStopEnough(
+        final double s0, final double v0, final double a0, final double desired, final double nearStopS)
+    {
+        sampler.rolloutStop(scene, path, checker, keepPath, targetLane, s0, v0, a0, desired, context.timeGapS(),
+            false, nearStopS, scratch);
+        lastCandidates++;
+        if (scratch.isValid())
+        {
+            return true;
+        }
+        if (scratch.collisionTimeS() < Double.POSITIVE_INFINITY &&
+            scratch.speed((int)Math.round(scratch.collisionTimeS() / dt)) < STANDING_MPS)
+        {
+            sampler.rolloutStop(scene, path, checker, keepPath, targetLane, s0, v0, a0, desired,
+                context.timeGapS(), true, nearStopS, best);
+            lastCandidates++;
+            return best.collisionTimeS() < Double.POSITIVE_INFINITY;
+        }
+        return false;
     }
 
     /**

@@ -444,6 +444,32 @@ class PlannerBehaviourTest
     }
 
     @Test
+    void creepingSomeoneWalkingAtTheEgoIsAComfortableStop()
+    {
+        // Creeping at 1.4 m/s: a person 5 m beyond the front bumper walks along the lane at the ego, 1.2 m/s. The time
+        // to collision is over the threshold, but every plan is refused: they walk into the ego even where it stands.
+        // Braking hard would not keep them off; a comfortable stop stands as soon. No emergency.
+        writer.begin(NS, 1, 0, 0, 0, 1.4, 0)
+            .object(62, ObjectClass.PEDESTRIAN, 9.0, 0, -1.2, 0, Math.PI, 0.5, 0.5);
+        final TrajectoryReader creep = plan(oneLane(3.0));
+        assertTrue(planner.lastTimeToCollision() >= context.emergencyTtcS(), "TTC " + planner.lastTimeToCollision());
+        assertEquals(0, planner.lastValidCandidates(), creep.describe());
+        assertEquals(Maneuver.STOP, creep.maneuver, creep.describe());
+        for (int k = 0; k < creep.count; k++)
+        {
+            assertTrue(creep.acceleration[k] >= -context.comfortDecelerationMps2() - 1e-6, creep.describe());
+        }
+
+        // A car parked 2 m beyond the bumper on a road at 10 m/s, too near for any plan: a comfortable stop does not
+        // stand before it, so the ego brakes hard.
+        planner.reset();
+        writer.begin(NS, 1, 0, 0, 0, 10.0, 0)
+            .object(63, ObjectClass.CAR, 3.9 + 2.0 + 2.3, 0, 0, 0, 0, 4.6, 1.9);
+        final TrajectoryReader road = plan(oneLane(LIMIT));
+        assertEquals(Maneuver.EMERGENCY_STOP, road.maneuver, road.describe());
+    }
+
+    @Test
     void creepingTheGridCutsBackABoxThatStandsOrDrawsAwayButNotOneComing()
     {
         // Creeping past a row of parked cars whose noses the grid sees 1.5 m to the right, the floor between them
