@@ -1,6 +1,7 @@
 package io.fusebox.runtime.cli;
 
 import io.fusebox.runtime.scenarios.JudgeLimits;
+import io.fusebox.runtime.scenarios.PlanTrace;
 import io.fusebox.runtime.scenarios.ScenarioResult;
 import io.fusebox.runtime.scenarios.ScenarioSpec;
 import io.fusebox.runtime.scenarios.ScenarioSuite;
@@ -9,6 +10,7 @@ import io.fusebox.sensors.rig.RigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -55,6 +57,10 @@ public final class ScenariosCommand implements Callable<Integer>
         "plan, with the tracks and the ground truth behind every emergency stop or refused candidate")
     Path traceFile;
 
+    @Option(names = "--trace-window", paramLabel = "FROM:TO", description = "with --trace, between these seconds of " +
+        "scenario time (e.g. 38.5:39.6) list every track and actor within 20 m of the ego at every plan")
+    String traceWindow;
+
     public Integer call() throws IOException
     {
         final PrintWriter out = spec.commandLine().getOut();
@@ -75,14 +81,25 @@ public final class ScenariosCommand implements Callable<Integer>
         out.printf(Locale.ROOT, "%d scenarios closed loop through fusion and the planner, lock-step, seed %d%n",
             specs.size(), seed);
         final List<ScenarioResult> results;
+        if (null != traceWindow && null == traceFile)
+        {
+            throw new ParameterException(spec.commandLine(), "--trace-window needs --trace FILE");
+        }
+        if (null != traceWindow)
+        {
+            windowBound(0);
+            windowBound(1);
+        }
         if (null == traceFile)
         {
             results = ScenarioSuite.run(rig, specs, seed, limits, out, null);
         }
         else
         {
-            try (PrintWriter trace = new PrintWriter(Files.newBufferedWriter(traceFile, StandardCharsets.UTF_8)))
+            try (PrintWriter writer = new PrintWriter(Files.newBufferedWriter(traceFile, StandardCharsets.UTF_8)))
             {
+                final PlanTrace trace = null == traceWindow ? new PlanTrace(writer, rig) :
+                    new PlanTrace(writer, rig, windowBound(0), windowBound(1));
                 results = ScenarioSuite.run(rig, specs, seed, limits, out, trace);
             }
             out.printf("plan trace written to %s%n", traceFile);
@@ -95,5 +112,26 @@ public final class ScenariosCommand implements Callable<Integer>
             out.printf("summary written to %s%n", summaryJson);
         }
         return 0 == failed ? 0 : 1;
+    }
+
+    private double windowBound(final int which)
+    {
+        final String[] bounds = traceWindow.split(":", -1);
+        try
+        {
+            if (2 == bounds.length)
+            {
+                final double value = Double.parseDouble(bounds[which].trim());
+                if (Double.isFinite(value))
+                {
+                    return value;
+                }
+            }
+        }
+        catch (final NumberFormatException ignored)
+        {
+        }
+        throw new ParameterException(spec.commandLine(),
+            "--trace-window: expected FROM:TO in seconds of scenario time (e.g. 38.5:39.6), got '" + traceWindow + "'");
     }
 }

@@ -65,11 +65,11 @@ public final class ClosedLoopScenario
     }
 
     /**
-     * Drives {@code spec} and judges it against {@code limits}, writing a {@link PlanTrace} of every plan to
-     * {@code trace} when it is not null.
+     * Drives {@code spec} and judges it against {@code limits}, tracing every plan to {@code trace} when it is not
+     * null.
      */
     public static ScenarioResult run(
-        final Rig rig, final ScenarioSpec spec, final long seed, final JudgeLimits limits, final PrintWriter trace)
+        final Rig rig, final ScenarioSpec spec, final long seed, final JudgeLimits limits, final PlanTrace trace)
     {
         final long clockBaseNs = ScenarioEvaluation.CLOCK_BASE_NS;
         final Scenario scenario = ScenarioCatalog.byName(spec.name());
@@ -91,7 +91,7 @@ public final class ClosedLoopScenario
 
         final WorldModelSink sink = new WorldModelSink(planner, laneMap, follower, judge, ring, scorer,
             clockBaseNs + ScenarioEvaluation.DEFAULT_WARM_UP_NS, failedMask, failedAtNs + DEGRADED_WITHIN_NS,
-            scenario.actorCount(), null == trace ? null : new PlanTrace(trace, rig));
+            scenario.actorCount(), trace);
         final FusionEngine engine = new FusionEngine(fusionContext, sink);
         final UnsafeBuffer input = new UnsafeBuffer(
             ByteBuffer.allocateDirect(RigLoader.MAX_SENSOR_MESSAGE_BYTES + BusContext.FUSION_INPUT_ENVELOPE_LENGTH));

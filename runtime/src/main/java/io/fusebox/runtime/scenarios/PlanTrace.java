@@ -17,25 +17,51 @@ import java.util.Locale;
  * track it was measured against, the lead's gap, how many candidates survived and which track the last refused one
  * would have hit. On a cycle that braked in an emergency or refused candidates, the tracks behind it follow, as fusion
  * published them (class, place along and across the path, velocity and how far it is trusted, size, the sensors that
- * saw it), with the ground truth of the objects within {@link #TRUTH_RANGE_M} of the ego at the same time.
+ * saw it), with the ground truth of the objects within {@link #TRUTH_RANGE_M} of the ego at the same time. Within
+ * a window of scenario time ({@code --trace-window FROM:TO}), every plan lists every track and every actor within
+ * {@link #WINDOW_RANGE_M} of the ego instead, in the vehicle frame: what a stop's tracks looked like before it.
  *
  * <p>Diagnostics for a scenario run ({@code fusebox scenarios --trace FILE}), off the measured path: it formats text.
  */
-final class PlanTrace
+public final class PlanTrace
 {
     /** Ground truth is listed for actors this close to the ego, m. */
     static final double TRUTH_RANGE_M = 40.0;
+    /** Within the window, tracks and actors this close to the ego are listed, m. */
+    static final double WINDOW_RANGE_M = 20.0;
 
     private final PrintWriter out;
     private final Rig rig;
+    private final double windowFromS;
+    private final double windowToS;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final WorldModelDecoder worldModel = new WorldModelDecoder();
     private final StringBuilder sensors = new StringBuilder();
 
-    PlanTrace(final PrintWriter out, final Rig rig)
+    /**
+     * @param out         where the lines go.
+     * @param rig         names the sensors behind a track.
+     * @param windowFromS start of the window that lists everything near the ego, s of scenario time.
+     * @param windowToS   its end (inclusive); a window ending before it starts lists nothing.
+     */
+    public PlanTrace(final PrintWriter out, final Rig rig, final double windowFromS, final double windowToS)
     {
         this.out = out;
         this.rig = rig;
+        this.windowFromS = windowFromS;
+        this.windowToS = windowToS;
+    }
+
+    /** A trace with no window. */
+    public PlanTrace(final PrintWriter out, final Rig rig)
+    {
+        this(out, rig, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+    }
+
+    /** Starts a scenario's section. */
+    void beginScenario(final String name)
+    {
+        out.printf("# %s%n", name);
     }
 
     /**
@@ -59,6 +85,10 @@ final class PlanTrace
             planner.lastTimeToCollision(), planner.lastTimeToCollisionTrackId(), planner.lastLeadGap(),
             planner.lastValidCandidates(), planner.lastCandidates(), planner.lastRejection(),
             planner.lastRejectionTrackId(), planner.lastStopLineGap());
+        if (simTimeS >= windowFromS && simTimeS <= windowToS)
+        {
+            listNearby(planner.scene(), truth);
+        }
         if (maneuver != Maneuver.EMERGENCY_STOP && planner.lastValidCandidates() == planner.lastCandidates())
         {
             return;
@@ -93,6 +123,31 @@ final class PlanTrace
                 if (Math.hypot(truth.vehicleX(a), truth.vehicleY(a)) < TRUTH_RANGE_M)
                 {
                     out.printf(Locale.ROOT, "  truth %d x %.1f y %.1f vx %.2f vy %.2f %.1f x %.1f m%s%n",
+                        truth.actorId(a), truth.vehicleX(a), truth.vehicleY(a), truth.vehicleVx(a), truth.vehicleVy(a),
+                        truth.length(a), truth.width(a), truth.isStructure(a) ? " structure" : "");
+                }
+            }
+        }
+    }
+
+    private void listNearby(final Scene scene, final GroundTruthFrame truth)
+    {
+        for (int i = 0; i < scene.count(); i++)
+        {
+            if (Math.hypot(scene.x(i), scene.y(i)) < WINDOW_RANGE_M)
+            {
+                out.printf(Locale.ROOT, "  near track %d x %.2f y %.2f vx %.2f vy %.2f trust %.2f %.2f x %.2f m%n",
+                    scene.trackId(i), scene.x(i), scene.y(i), scene.vx(i), scene.vy(i), scene.velocityTrust(i),
+                    2 * scene.halfLength(i), 2 * scene.halfWidth(i));
+            }
+        }
+        if (null != truth)
+        {
+            for (int a = 0; a < truth.actorCount(); a++)
+            {
+                if (Math.hypot(truth.vehicleX(a), truth.vehicleY(a)) < WINDOW_RANGE_M)
+                {
+                    out.printf(Locale.ROOT, "  near truth %d x %.2f y %.2f vx %.2f vy %.2f %.1f x %.1f m%s%n",
                         truth.actorId(a), truth.vehicleX(a), truth.vehicleY(a), truth.vehicleVx(a), truth.vehicleVy(a),
                         truth.length(a), truth.width(a), truth.isStructure(a) ? " structure" : "");
                 }

@@ -59,7 +59,7 @@ public final class ScenarioSuite
     }
 
     /**
-     * Runs the scenarios in order, printing a line per scenario as it ends, and each one's {@link PlanTrace} to
+     * Runs the scenarios in order, printing a line per scenario as it ends, and tracing each one's plans to
      * {@code trace} when it is not null.
      */
     public static List<ScenarioResult> run(
@@ -68,14 +68,14 @@ public final class ScenarioSuite
         final long seed,
         final JudgeLimits limits,
         final PrintWriter out,
-        final PrintWriter trace)
+        final PlanTrace trace)
     {
         final List<ScenarioResult> results = new ArrayList<>();
         for (final ScenarioSpec spec : specs)
         {
             if (null != trace)
             {
-                trace.printf("# %s%n", spec.name());
+                trace.beginScenario(spec.name());
             }
             final ScenarioResult result = ClosedLoopScenario.run(rig, spec, seed, limits, trace);
             results.add(result);
