@@ -836,8 +836,11 @@ public final class Planner
      * everything over the horizon (the checks with every object's uncertainty), the ego brakes that way: at a creep
      * that stop takes under a second and half a metre, and a person stepping out of a bay two metres ahead needs no
      * emergency. So too when the comfortable stop is touched only once the ego stands, by something predicted to
-     * walk or drive into it, and the hard stop is touched as well: braking hard would buy nothing. Uses
-     * {@code scratch} and {@code best}.
+     * walk or drive into it, and the hard stop is touched as well: braking hard would buy nothing. So too, creeping,
+     * when what the comfortable stop touches is moving and the hard stop is touched no later: the other's motion
+     * closes the gap then (a car backing out of a bay beside the ego), which braking does not keep off, and at a creep
+     * the two stops stand within a few tenths of a metre of each other. Not when it is predicted to stand: then the
+     * ego's own motion closes the gap, and braking hard keeps it from driving on into it. Uses {@code scratch} and {@code best}.
      */
     private boolean isComfortStopEnough(
         final double s0, final double v0, final double a0, final double desired, final double nearStopS)
@@ -849,15 +852,22 @@ public final class Planner
         {
             return true;
         }
-        if (scratch.collisionTimeS() < Double.POSITIVE_INFINITY &&
-            scratch.speed((int)Math.round(scratch.collisionTimeS() / dt)) < STANDING_MPS)
+        if (scratch.collisionTimeS() == Double.POSITIVE_INFINITY)
         {
-            sampler.rolloutStop(scene, path, checker, keepPath, targetLane, s0, v0, a0, desired,
-                context.timeGapS(), true, nearStopS, best);
-            lastCandidates++;
-            return best.collisionTimeS() < Double.POSITIVE_INFINITY;
+            return false;
         }
-        return false;
+        final boolean standsFirst = scratch.speed((int)Math.round(scratch.collisionTimeS() / dt)) < STANDING_MPS;
+        final boolean isClosedByOther = v0 <= context.parkingSpeedLimitMps() && scratch.collisionObject() >= 0 &&
+            scene.isPredictedToMove(scratch.collisionObject());
+        if (!standsFirst && !isClosedByOther)
+        {
+            return false;
+        }
+        sampler.rolloutStop(scene, path, checker, keepPath, targetLane, s0, v0, a0, desired,
+            context.timeGapS(), true, nearStopS, best);
+        lastCandidates++;
+        return best.collisionTimeS() < Double.POSITIVE_INFINITY &&
+            (standsFirst || best.collisionTimeS() <= scratch.collisionTimeS());
     }
 
     /**

@@ -470,6 +470,31 @@ class PlannerBehaviourTest
     }
 
     @Test
+    void creepingACarBackingOutBesideTheEgoIsAComfortableStop()
+    {
+        // Creeping at 1.5 m/s: beside the ego's rear half a car backs out of its bay at 1 m/s, its box 0.35 m from
+        // the ego's side. Contact is a tenth of a second away however the ego brakes: the car's motion closes the
+        // gap, so braking hard buys nothing and the ego stops within the comfort limits.
+        writer.begin(NS, 1, 0, 0, 0, 1.5, 0)
+            .object(64, ObjectClass.CAR, 0.0, -3.6, 0, 1.0, 0.5 * Math.PI, 4.6, 1.9);
+        final TrajectoryReader beside = plan(garageLane());
+        assertTrue(planner.lastTimeToCollision() < context.emergencyTtcS(), "TTC " + planner.lastTimeToCollision());
+        assertEquals(Maneuver.STOP, beside.maneuver, beside.describe());
+        for (int k = 0; k < beside.count; k++)
+        {
+            assertTrue(beside.acceleration[k] >= -context.comfortDecelerationMps2() - 1e-6, beside.describe());
+        }
+
+        // A car coming down the aisle at the ego, 1.8 m beyond its bumper: braking hard stands the ego sooner and
+        // further back, and puts the contact off. An emergency stop.
+        planner.reset();
+        writer.begin(NS, 1, 0, 0, 0, 1.5, 0)
+            .object(65, ObjectClass.CAR, 3.9 + 1.8 + 2.3, 0, -2.0, 0, Math.PI, 4.6, 1.9);
+        final TrajectoryReader ahead = plan(garageLane());
+        assertEquals(Maneuver.EMERGENCY_STOP, ahead.maneuver, ahead.describe());
+    }
+
+    @Test
     void creepingTheGridCutsBackABoxThatStandsOrDrawsAwayButNotOneComing()
     {
         // Creeping past a row of parked cars whose noses the grid sees 1.5 m to the right, the floor between them

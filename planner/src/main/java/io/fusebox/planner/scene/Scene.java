@@ -412,6 +412,16 @@ public final class Scene
     }
 
     /**
+     * @return whether object i is predicted to move: its speed as {@link #predict} counts it (a young track's scaled
+     * by its trust) is a walk's start or more.
+     */
+    public boolean isPredictedToMove(final int i)
+    {
+        final double speed = Math.sqrt(vx[i] * vx[i] + vy[i] * vy[i]) * velocityTrust[i];
+        return speed >= STANDING_SPEED_MPS;
+    }
+
+    /**
      * Caps object i's speed at {@code maxSpeedMps}, keeping its direction, in both frames (before {@link #toFrenet}
      * the path frame's values are last cycle's, and it overwrites them). Call before {@link #predict}.
      */
