@@ -840,7 +840,8 @@ public final class Planner
      * when what the comfortable stop touches is moving and the hard stop is touched no later: the other's motion
      * closes the gap then (a car backing out of a bay beside the ego), which braking does not keep off, and at a creep
      * the two stops stand within a few tenths of a metre of each other. Not when it is predicted to stand: then the
-     * ego's own motion closes the gap, and braking hard keeps it from driving on into it. Uses {@code scratch} and {@code best}.
+     * ego's own motion closes the gap, and braking hard keeps it from driving on into it. Uses {@code scratch} and
+     * {@code best}.
      */
     private boolean isComfortStopEnough(
         final double s0, final double v0, final double a0, final double desired, final double nearStopS)
