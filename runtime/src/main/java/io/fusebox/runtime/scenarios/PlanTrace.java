@@ -116,18 +116,7 @@ public final class PlanTrace
                 }
             }
         }
-        if (null != truth)
-        {
-            for (int a = 0; a < truth.actorCount(); a++)
-            {
-                if (Math.hypot(truth.vehicleX(a), truth.vehicleY(a)) < TRUTH_RANGE_M)
-                {
-                    out.printf(Locale.ROOT, "  truth %d x %.1f y %.1f vx %.2f vy %.2f %.1f x %.1f m%s%n",
-                        truth.actorId(a), truth.vehicleX(a), truth.vehicleY(a), truth.vehicleVx(a), truth.vehicleVy(a),
-                        truth.length(a), truth.width(a), truth.isStructure(a) ? " structure" : "");
-                }
-            }
-        }
+        listTruth(truth, TRUTH_RANGE_M, "truth");
     }
 
     private void listNearby(final Scene scene, final GroundTruthFrame truth)
@@ -141,16 +130,23 @@ public final class PlanTrace
                     2 * scene.halfLength(i), 2 * scene.halfWidth(i));
             }
         }
-        if (null != truth)
+        listTruth(truth, WINDOW_RANGE_M, "near truth");
+    }
+
+    /** Lists the actors within {@code rangeM} of the ego, in its vehicle frame, each line starting with the label. */
+    private void listTruth(final GroundTruthFrame truth, final double rangeM, final String label)
+    {
+        if (null == truth)
         {
-            for (int a = 0; a < truth.actorCount(); a++)
+            return;
+        }
+        for (int a = 0; a < truth.actorCount(); a++)
+        {
+            if (Math.hypot(truth.vehicleX(a), truth.vehicleY(a)) < rangeM)
             {
-                if (Math.hypot(truth.vehicleX(a), truth.vehicleY(a)) < WINDOW_RANGE_M)
-                {
-                    out.printf(Locale.ROOT, "  near truth %d x %.2f y %.2f vx %.2f vy %.2f %.1f x %.1f m%s%n",
-                        truth.actorId(a), truth.vehicleX(a), truth.vehicleY(a), truth.vehicleVx(a), truth.vehicleVy(a),
-                        truth.length(a), truth.width(a), truth.isStructure(a) ? " structure" : "");
-                }
+                out.printf(Locale.ROOT, "  %s %d x %.2f y %.2f vx %.2f vy %.2f %.1f x %.1f m%s%n",
+                    label, truth.actorId(a), truth.vehicleX(a), truth.vehicleY(a), truth.vehicleVx(a),
+                    truth.vehicleVy(a), truth.length(a), truth.width(a), truth.isStructure(a) ? " structure" : "");
             }
         }
     }
