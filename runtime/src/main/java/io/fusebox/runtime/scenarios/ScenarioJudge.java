@@ -92,25 +92,17 @@ public final class ScenarioJudge
             {
                 colliding++;
             }
-            final double x = truth.vehicleX(i);
-            final double y = truth.vehicleY(i);
-            final double relYaw = truth.vehicleYaw(i);
-            final double halfAlong = 0.5 * (truth.length(i) * Math.abs(Math.cos(relYaw)) +
-                truth.width(i) * Math.abs(Math.sin(relYaw)));
-            final double halfAcross = 0.5 * (truth.length(i) * Math.abs(Math.sin(relYaw)) +
-                truth.width(i) * Math.abs(Math.cos(relYaw)));
-            if (isJudged && x > 0 && Math.abs(y) < 0.5 * vehicle.widthM() + halfAcross)
+            final double nearest = isJudged && truth.vehicleX(i) > 0 ? nearestInCorridor(truth.vehicleX(i),
+                truth.vehicleY(i), truth.vehicleYaw(i), 0.5 * truth.length(i), 0.5 * truth.width(i),
+                0.5 * vehicle.widthM()) : Double.NaN;
+            if (!Double.isNaN(nearest))
             {
-                final double gap = x - halfAlong - front;
+                final double gap = nearest - front;
                 minGapM = Math.min(minGapM, gap);
                 final double closing = truth.egoSpeed() - truth.vehicleVx(i);
                 if (closing > CLOSING_SPEED_MIN_MPS)
                 {
                     minTtcS = Math.min(minTtcS, Math.max(0, gap) / closing);
-                    if (null != System.getenv("FUSEBOX_JUDGE_DEBUG") && Math.max(0, gap) / closing < 1.6)
-                    {
-                        System.out.printf("JDG t %.2f actor %d gap %.2f closing %.2f x %.1f y %.2f len %.1f w %.1f ego v %.2f%n", timeNs * 1e-9, i, gap, closing, x, y, truth.length(i), truth.width(i), truth.egoSpeed());
-                    }
                 }
             }
         }
@@ -153,6 +145,47 @@ public final class ScenarioJudge
         previousX = truth.egoX();
         previousY = truth.egoY();
         hasPrevious = true;
+    }
+
+    /**
+     * The nearest point ahead of the rear axle of an actor's footprint (centre x, y, heading yaw, half extents, all in
+     * the vehicle frame) within the ego's corridor |y| <= halfWidth: the least x over the corners inside the corridor
+     * and the crossings of the footprint's edges with its sides. A long wall at a slant is as far as it is straight
+     * ahead, not as near as its far corner's projection.
+     *
+     * @return x of that point, or NaN when no part of the footprint is in the corridor.
+     */
+    static double nearestInCorridor(
+        final double x, final double y, final double yaw, final double halfLength, final double halfWidth,
+        final double corridorHalfWidth)
+    {
+        final double cos = Math.cos(yaw);
+        final double sin = Math.sin(yaw);
+        double nearest = Double.POSITIVE_INFINITY;
+        for (int corner = 0; corner < 4; corner++)
+        {
+            final double along = (corner == 0 || corner == 3 ? 1 : -1) * halfLength;
+            final double across = (corner < 2 ? 1 : -1) * halfWidth;
+            final double ax = x + along * cos - across * sin;
+            final double ay = y + along * sin + across * cos;
+            final double nextAlong = (corner == 0 || corner == 1 ? -1 : 1) * halfLength;
+            final double nextAcross = (corner == 0 || corner == 3 ? 1 : -1) * halfWidth;
+            final double bx = x + nextAlong * cos - nextAcross * sin;
+            final double by = y + nextAlong * sin + nextAcross * cos;
+            if (Math.abs(ay) <= corridorHalfWidth)
+            {
+                nearest = Math.min(nearest, ax);
+            }
+            for (int side = -1; side <= 1; side += 2)
+            {
+                final double edgeY = side * corridorHalfWidth;
+                if ((ay - edgeY) * (by - edgeY) < 0)
+                {
+                    nearest = Math.min(nearest, ax + (bx - ax) * (edgeY - ay) / (by - ay));
+                }
+            }
+        }
+        return nearest < Double.POSITIVE_INFINITY ? nearest : Double.NaN;
     }
 
     /** @return emergency stops the planner began once it had the wheel (a run of emergency cycles is one). */
