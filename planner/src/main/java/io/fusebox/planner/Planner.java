@@ -142,7 +142,8 @@ public final class Planner
         checker = new CollisionChecker(context);
         sampler = new TrajectorySampler(context);
         followerModel = new AccModel(
-            context.maxAccelerationMps2(), context.idmComfortDecelerationMps2(), context.minGapM(), context.accCoolness());
+            context.maxAccelerationMps2(), context.idmComfortDecelerationMps2(), context.minGapM(), context.accCoolness(),
+            context.stopDecelerationMps2());
         previous = new Candidate(steps);
         watchdogPrevious = new Candidate(steps);
         best = new Candidate(steps);
@@ -307,7 +308,7 @@ public final class Planner
         {
             if (k > 0)
             {
-                double wanted = Math.max(-context.comfortDecelerationMps2(), -Math.sqrt(2 * jerk * v));
+                double wanted = Math.max(-context.comfortDecelerationMps2(), -Math.sqrt(jerk * v));
                 if (v <= 0)
                 {
                     wanted = 0;

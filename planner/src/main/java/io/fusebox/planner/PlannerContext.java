@@ -47,6 +47,7 @@ public final class PlannerContext
     private double minGapM = 2.5;
     private double idmComfortDecelerationMps2 = 2.0;
     private double accCoolness = 0.99;
+    private double stopDecelerationMps2 = 1.0;
 
     // Behaviour thresholds.
     private double emergencyTtcS = doubleProperty(EMERGENCY_TTC_PROP_NAME, 1.5);
@@ -149,6 +150,8 @@ public final class PlannerContext
         require(idmComfortDecelerationMps2 > 0 && idmComfortDecelerationMps2 <= comfortDecelerationMps2,
             "idmComfortDecelerationMps2", "must be in (0, comfortDecelerationMps2]", idmComfortDecelerationMps2);
         require(accCoolness >= 0 && accCoolness <= 1, "accCoolness", "must be in [0, 1]", accCoolness);
+        require(stopDecelerationMps2 > 0 && stopDecelerationMps2 <= idmComfortDecelerationMps2,
+            "stopDecelerationMps2", "must be in (0, idmComfortDecelerationMps2]", stopDecelerationMps2);
 
         require(emergencyTtcS > 0 && emergencyTtcS <= horizonS, "emergencyTtcS", "must be in (0, horizonS]",
             emergencyTtcS);
@@ -467,6 +470,22 @@ public final class PlannerContext
     public double accCoolness()
     {
         return accCoolness;
+    }
+
+    public PlannerContext stopDecelerationMps2(final double value)
+    {
+        checkMutable();
+        stopDecelerationMps2 = value;
+        return this;
+    }
+
+    /**
+     * The constant deceleration of a stop behind something standing (a wall, a queue, a red light): the ego holds its
+     * speed until stopping at the minimum gap needs this much, then brakes at it.
+     */
+    public double stopDecelerationMps2()
+    {
+        return stopDecelerationMps2;
     }
 
     public PlannerContext emergencyTtcS(final double value)

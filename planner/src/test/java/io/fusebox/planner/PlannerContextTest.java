@@ -29,6 +29,8 @@ class PlannerContextTest
         assertMessage(new PlannerContext().maxReferencePoints(50), "PlannerContext.maxReferencePoints must cover");
         assertMessage(new PlannerContext().occupiedThreshold(0), "PlannerContext.occupiedThreshold must be in (128, 255]");
         assertMessage(new PlannerContext().occupiedThreshold(128), "PlannerContext.occupiedThreshold must be in (128, 255]");
+        assertMessage(new PlannerContext().stopDecelerationMps2(2.5),
+            "PlannerContext.stopDecelerationMps2 must be in (0, idmComfortDecelerationMps2]");
         assertMessage(new PlannerContext().establishedVelocityStdMps(0), "PlannerContext.establishedVelocityStdMps must be > 0");
     }
 

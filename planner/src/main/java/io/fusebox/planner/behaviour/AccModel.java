@@ -4,24 +4,39 @@ package io.fusebox.planner.behaviour;
  * The ACC model of Kesting, Treiber and Helbing (2010): the Intelligent Driver Model blended with the
  * constant-acceleration heuristic, so a car that cuts in close but drives faster draws mild braking,
  * not the IDM's panic, while a stopped obstacle still draws all the braking it needs.
+ * <p>
+ * Behind something that stands still and will stay so (a wall, a parked car, a red light's line) the headway
+ * means nothing: the IDM's time-gap term slows the approach to an exponential creep (the speed falls as the gap less
+ * s0 over T, so the last metres take seconds). {@link #stopBehind} holds the speed instead until about when a
+ * constant deceleration that stops at s0 reaches the stopping deceleration, then brakes at it, as a driver does.
  */
 public final class AccModel
 {
+    /** Time over which {@link #stopBehind} closes on the speed it may have, s. */
+    static final double STOP_APPROACH_S = 1.0;
+
     private final double maxAcceleration;
     private final double comfortDeceleration;
     private final double minGap;
     private final double coolness;
     private final double brakingTerm;
+    private final double stopDeceleration;
 
     /**
      * @param maxAccelerationMps2     a: acceleration on a free road from standstill.
      * @param comfortDecelerationMps2 b: comfortable braking.
      * @param minGapM                 s0: bumper-to-bumper gap at standstill.
      * @param coolness                c in [0, 1]: 0 is plain IDM.
+     * @param stopDecelerationMps2    the constant deceleration of a stop behind something standing.
      */
     public AccModel(
-        final double maxAccelerationMps2, final double comfortDecelerationMps2, final double minGapM, final double coolness)
+        final double maxAccelerationMps2,
+        final double comfortDecelerationMps2,
+        final double minGapM,
+        final double coolness,
+        final double stopDecelerationMps2)
     {
+        stopDeceleration = stopDecelerationMps2;
         maxAcceleration = maxAccelerationMps2;
         comfortDeceleration = comfortDecelerationMps2;
         minGap = minGapM;
@@ -69,6 +84,36 @@ public final class AccModel
         }
         final double b = comfortDeceleration;
         return (1 - coolness) * idm + coolness * (cah + b * tanh((idm - cah) / b));
+    }
+
+    /**
+     * Behind something standing still: braking at {@code needed}, the constant deceleration that stops at s0, once the
+     * speed reaches {@code allowed}, the speed from which the stopping deceleration does; below it, the free
+     * acceleration, less {@code needed}, but no more than closes the difference to {@code allowed} in
+     * {@link #STOP_APPROACH_S}: it holds its speed far out, eases into the stop without a step in the deceleration,
+     * and creeps up to something just beyond s0 instead of leaping at it. Within s0, the ACC model's braking.
+     *
+     * @param speed        own speed, m/s, not negative.
+     * @param desiredSpeed v0.
+     * @param timeGapS     T, for within s0 only.
+     * @param gapM         bumper-to-bumper gap to what stands ahead.
+     * @return the acceleration the model asks for (not clamped to vehicle limits).
+     */
+    public double stopBehind(final double speed, final double desiredSpeed, final double timeGapS, final double gapM)
+    {
+        final double remaining = gapM - minGap;
+        if (remaining <= 0)
+        {
+            return acceleration(speed, desiredSpeed, timeGapS, gapM, 0);
+        }
+        final double needed = speed * speed / (2 * remaining);
+        final double allowed = Math.sqrt(2 * stopDeceleration * remaining);
+        if (speed >= allowed)
+        {
+            return -needed;
+        }
+        final double free = acceleration(speed, desiredSpeed, timeGapS, Double.POSITIVE_INFINITY, 0);
+        return Math.min(free, (allowed - speed) / STOP_APPROACH_S - needed);
     }
 
     /**

@@ -21,6 +21,8 @@ public final class TrajectorySampler
 {
     /** Cost per (m/s^2)^2 s of lateral acceleration beyond the limit: far above anything else a candidate costs. */
     private static final double LIMIT_WEIGHT = 1000.0;
+    /** A lead slower than this along the path, m/s, stands: the ego stops behind it (see {@link AccModel#stopBehind}). */
+    private static final double STILL_MPS = 0.1;
 
     private final int steps;
     private final double dt;
@@ -55,6 +57,7 @@ public final class TrajectorySampler
     private double leadGap;
     private double leadSpeed;
     private int leadObject = -1;
+    private boolean isLeadStill;
 
     // Pose of the last evaluated state.
     private double poseX;
@@ -70,7 +73,8 @@ public final class TrajectorySampler
         dt = context.stepS();
         horizon = context.horizonS();
         acc = new AccModel(
-            context.maxAccelerationMps2(), context.idmComfortDecelerationMps2(), context.minGapM(), context.accCoolness());
+            context.maxAccelerationMps2(), context.idmComfortDecelerationMps2(), context.minGapM(), context.accCoolness(),
+            context.stopDecelerationMps2());
         maxAcceleration = context.maxAccelerationMps2();
         comfortDeceleration = context.comfortDecelerationMps2();
         maxJerk = context.maxJerkMps3();
@@ -210,13 +214,16 @@ public final class TrajectorySampler
                 findLead(scene, lateral, s, v, t0);
                 double gap = leadGap;
                 double vLead = leadSpeed;
+                boolean isStill = isLeadStill;
                 final double staticGap = staticStopS - (s + egoFront);
                 if (staticGap < gap)
                 {
                     gap = staticGap;
                     vLead = 0;
+                    isStill = true;
                 }
-                wanted = acc.acceleration(v, desiredSpeed, timeGapS, gap, vLead);
+                wanted = isStill ? acc.stopBehind(v, desiredSpeed, timeGapS, gap) :
+                    acc.acceleration(v, desiredSpeed, timeGapS, gap, vLead);
                 if (1 == k && gap < Double.POSITIVE_INFINITY)
                 {
                     final double free = acc.acceleration(v, desiredSpeed, timeGapS, Double.POSITIVE_INFINITY, 0);
@@ -226,8 +233,9 @@ public final class TrajectorySampler
                 }
                 wanted = Math.max(-comfortDeceleration, Math.min(maxAcceleration, wanted));
             }
-            // Ease off the brake as the car comes to rest, so it stops without a jerk (|a| <= sqrt(2 j v)).
-            wanted = Math.max(wanted, -Math.sqrt(2 * down * v));
+            // Ease off the brake as the car comes to rest, so it stops without a jerk: |a| <= sqrt(j v) takes the brake
+            // off at half the jerk limit, which leaves the 0.1 s steps room to follow it into standstill.
+            wanted = Math.max(wanted, -Math.sqrt(down * v));
             // Back from an emergency's braking the comfort jerk would hold the brake too long; release at once.
             final double up = a < -comfortDeceleration ? emergencyJerk : maxJerk;
             final double change = Math.max(-down * dt, Math.min(up * dt, wanted - a));
@@ -466,6 +474,9 @@ public final class TrajectorySampler
         leadGap = bestGap;
         leadSpeed = bestSpeed;
         leadObject = bestObject;
+        // Stands still and stays so: no person (who may step on or off the path at any moment), not moving across.
+        isLeadStill = bestObject >= 0 && Math.abs(bestSpeed) < STILL_MPS && !scene.mayBePerson(bestObject) &&
+            Math.abs(scene.predictedVd(bestObject)) <= anticipationMinSpeed;
     }
 
     /**
