@@ -260,7 +260,8 @@ public final class FusionEngine
             .deleteExistence(0.1)
             .lazyPrediction(context.lazyPrediction())
             .dropDuplicates(true)
-            .headingFollowsTravel(true);
+            .headingFollowsTravel(true)
+            .staticObstaclesStandStill(true);
         final int camera = SensorKind.CAMERA.value();
         final int radar = SensorKind.RADAR.value();
         final int lidar = SensorKind.LIDAR.value();

@@ -125,9 +125,11 @@ public final class PlanTrace
         {
             if (Math.hypot(scene.x(i), scene.y(i)) < WINDOW_RANGE_M)
             {
-                out.printf(Locale.ROOT, "  near track %d x %.2f y %.2f vx %.2f vy %.2f trust %.2f %.2f x %.2f m%n",
-                    scene.trackId(i), scene.x(i), scene.y(i), scene.vx(i), scene.vy(i), scene.velocityTrust(i),
-                    2 * scene.halfLength(i), 2 * scene.halfWidth(i));
+                out.printf(Locale.ROOT,
+                    "  near track %d class %d x %.2f y %.2f vx %.2f vy %.2f trust %.2f %.2f x %.2f m yaw %.0f%n",
+                    scene.trackId(i), scene.objectClass(i), scene.x(i), scene.y(i), scene.vx(i), scene.vy(i),
+                    scene.velocityTrust(i), 2 * scene.halfLength(i), 2 * scene.halfWidth(i),
+                    Math.toDegrees(Math.atan2(scene.sinYaw(i), scene.cosYaw(i))));
             }
         }
         listTruth(truth, WINDOW_RANGE_M, "near truth");
@@ -144,9 +146,10 @@ public final class PlanTrace
         {
             if (Math.hypot(truth.vehicleX(a), truth.vehicleY(a)) < rangeM)
             {
-                out.printf(Locale.ROOT, "  %s %d x %.2f y %.2f vx %.2f vy %.2f %.1f x %.1f m%s%n",
+                out.printf(Locale.ROOT, "  %s %d x %.2f y %.2f vx %.2f vy %.2f %.1f x %.1f m yaw %.0f%s%n",
                     label, truth.actorId(a), truth.vehicleX(a), truth.vehicleY(a), truth.vehicleVx(a),
-                    truth.vehicleVy(a), truth.length(a), truth.width(a), truth.isStructure(a) ? " structure" : "");
+                    truth.vehicleVy(a), truth.length(a), truth.width(a), Math.toDegrees(truth.vehicleYaw(a)),
+                    truth.isStructure(a) ? " structure" : "");
             }
         }
     }

@@ -12,6 +12,8 @@ import static io.fusebox.runtime.fusion.tracking.Track.Y;
 import static io.fusebox.runtime.fusion.tracking.Track.YAW;
 import static io.fusebox.runtime.fusion.tracking.Track.YAW_RATE;
 
+import io.fusebox.sensors.codec.ObjectClass;
+
 /**
  * Interacting multiple model (IMM) extended Kalman filter over two motion models sharing the state
  * {@code [x, y, vx, vy, yaw, yawRate]}:
@@ -35,6 +37,10 @@ final class ImmFilter
     /** Keeps the straight model's turn-rate variance positive so its covariance stays invertible. */
     static final double STRAIGHT_YAW_RATE_VARIANCE = 1e-6;
 
+    /** (0.1 m/s)^2: a static obstacle's velocity, held at zero, is known to about this. */
+    static final double STILL_VELOCITY_VARIANCE = 0.01;
+    private static final int[] STILL_COMPONENTS = {VX, VY, YAW_RATE};
+    private static final int STATIC_OBSTACLE_CLASS = ObjectClass.STATIC_OBSTACLE.value();
     private static final double LOG_TWO_PI = StrictMath.log(2.0 * Math.PI);
     private static final double SMALL_TURN_RATE = 1e-4;
     private static final double MAX_SWITCH_PROBABILITY = 0.5;
@@ -89,12 +95,17 @@ final class ImmFilter
         }
 
         mix(track, dtSeconds);
+        final boolean isStandingStill = context.staticObstaclesStandStill() && STATIC_OBSTACLE_CLASS == objectClass;
         for (int model = 0; model < MODEL_COUNT; model++)
         {
             System.arraycopy(mixedState, model * STATE_SIZE, track.modelState, model * STATE_SIZE, STATE_SIZE);
             System.arraycopy(
                 mixedCovariance, model * COVARIANCE_SIZE, track.modelCovariance, model * COVARIANCE_SIZE,
                 COVARIANCE_SIZE);
+            if (isStandingStill)
+            {
+                holdStill(track.modelState, model * STATE_SIZE, track.modelCovariance, model * COVARIANCE_SIZE);
+            }
             if (model == MODEL_CONSTANT_VELOCITY)
             {
                 predictConstantVelocity(
@@ -157,6 +168,30 @@ final class ImmFilter
             track.modelState[model * STATE_SIZE + YAW] = yaw;
         }
         combine(track);
+    }
+
+    /**
+     * Holds one model of a static obstacle still: no velocity, no turn, and the velocity's covariance cut to
+     * {@link #STILL_VELOCITY_VARIANCE} and to no correlation with anything else, so an update moves its position, not
+     * its speed.
+     */
+    private static void holdStill(
+        final double[] state, final int stateOffset, final double[] covariance, final int covarianceOffset)
+    {
+        state[stateOffset + VX] = 0.0;
+        state[stateOffset + VY] = 0.0;
+        state[stateOffset + YAW_RATE] = 0.0;
+        for (int i = 0; i < STATE_SIZE; i++)
+        {
+            for (final int still : STILL_COMPONENTS)
+            {
+                covariance[covarianceOffset + still * STATE_SIZE + i] = 0.0;
+                covariance[covarianceOffset + i * STATE_SIZE + still] = 0.0;
+            }
+        }
+        covariance[covarianceOffset + VX * STATE_SIZE + VX] = STILL_VELOCITY_VARIANCE;
+        covariance[covarianceOffset + VY * STATE_SIZE + VY] = STILL_VELOCITY_VARIANCE;
+        covariance[covarianceOffset + YAW_RATE * STATE_SIZE + YAW_RATE] = STRAIGHT_YAW_RATE_VARIANCE;
     }
 
     /**

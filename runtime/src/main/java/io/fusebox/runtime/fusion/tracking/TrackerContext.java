@@ -42,6 +42,7 @@ public final class TrackerContext
     private boolean lazyPrediction;
     private boolean dropDuplicates;
     private boolean headingFollowsTravel;
+    private boolean staticObstaclesStandStill;
 
     private final double[] positionStd = filled(MAX_SOURCE_KINDS, 0.3);
     private final double[] yawStd = filled(MAX_SOURCE_KINDS, 0.2);
@@ -333,6 +334,24 @@ public final class TrackerContext
         return headingFollowsTravel;
     }
 
+    public TrackerContext staticObstaclesStandStill(final boolean staticObstaclesStandStill)
+    {
+        checkMutable();
+        this.staticObstaclesStandStill = staticObstaclesStandStill;
+        return this;
+    }
+
+    /**
+     * When true, a track of the static-obstacle class (a pillar, a post, a cone) is predicted standing still: its
+     * velocity is held at zero, so a coasting pillar whose last updates jumped (a detection of something beside it
+     * taken for it) stays where it was seen instead of sliding on. Only where velocities are over the ground, as in
+     * live fusion's odometry frame; false (the default) where they are relative to a moving sensor.
+     */
+    public boolean staticObstaclesStandStill()
+    {
+        return staticObstaclesStandStill;
+    }
+
     public TrackerContext coverage(final SensorCoverage coverage)
     {
         checkMutable();
@@ -527,6 +546,7 @@ public final class TrackerContext
             ", sizeGainFloor=" + sizeGainFloor +
             ", lazyPrediction=" + lazyPrediction +
             ", dropDuplicates=" + dropDuplicates +
+            ", staticObstaclesStandStill=" + staticObstaclesStandStill +
             ", headingFollowsTravel=" + headingFollowsTravel +
             ", positionStd=" + Arrays.toString(positionStd) +
             ", yawStd=" + Arrays.toString(yawStd) +

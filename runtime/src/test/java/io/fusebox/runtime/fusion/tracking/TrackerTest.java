@@ -232,6 +232,36 @@ class TrackerTest
     }
 
     @Test
+    void aStaticObstacleStandsStillWhereLiveFusionAsksIt()
+    {
+        // A pillar whose track took a detection 0.5 m off (something beside it), then goes unseen: predicted at the
+        // velocity that jump made, it slides on towards the aisle; held still, it stays where it was seen.
+        for (final boolean still : new boolean[]{ true, false })
+        {
+            final Tracker tracker = new Tracker(context().lifecycle(STATIC_OBSTACLE, 1, 0, 2_000_000_000L)
+                .staticObstaclesStandStill(still));
+            for (int step = 0; step < 4; step++)
+            {
+                batch.reset(step * PERIOD_NS, 0, LIDAR);
+                final int m = batch.add(5.4, step < 3 ? -2.7 : -2.2, STATIC_OBSTACLE, 0.6, 0.9);
+                batch.positionCovariance(m, 0.01, 0.0, 0.01).size(m, 0.6, 0.6, 2.8);
+                tracker.update(batch);
+            }
+            tracker.predictTo(14 * PERIOD_NS);
+            final Track pillar = tracker.track(0);
+            if (still)
+            {
+                assertEquals(0.0, Math.hypot(pillar.vx(), pillar.vy()), 1e-9);
+                assertTrue(pillar.y() < -2.1, "stays within the jump: " + pillar.y());
+            }
+            else
+            {
+                assertTrue(pillar.y() > -1.5, "without the rule it slides on: " + pillar.y());
+            }
+        }
+    }
+
+    @Test
     void lifecycleGoesTentativeConfirmedCoastingDeleted()
     {
         final Tracker tracker = new Tracker(context().lifecycle(CAR, 3, 0, 300_000_000L));
