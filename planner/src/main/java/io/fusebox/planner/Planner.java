@@ -841,8 +841,11 @@ public final class Planner
      * when what the comfortable stop touches is moving and the hard stop is touched no later: the other's motion
      * closes the gap then (a car backing out of a bay beside the ego), which braking does not keep off, and at a creep
      * the two stops stand within a few tenths of a metre of each other. Not when it is predicted to stand: then the
-     * ego's own motion closes the gap, and braking hard keeps it from driving on into it. Uses {@code scratch} and
-     * {@code best}.
+     * ego's own motion closes the gap, and braking hard keeps it from driving on into it. And creeping, when the
+     * comfortable stop stands before the contact and the contact is no sooner than the emergency time to collision:
+     * the other then has seconds to see a standing car, and the hard stop would stand only centimetres shorter
+     * (a parked car's track predicted to back out, 4.8 s away, which the hard stop just escapes). Uses
+     * {@code scratch} and {@code best}.
      */
     private boolean isComfortStopEnough(
         final double s0, final double v0, final double a0, final double desired, final double nearStopS)
@@ -864,6 +867,10 @@ public final class Planner
         if (!standsFirst && !isClosedByOther)
         {
             return false;
+        }
+        if (standsFirst && v0 <= context.parkingSpeedLimitMps() && scratch.collisionTimeS() >= context.emergencyTtcS())
+        {
+            return true;
         }
         sampler.rolloutStop(scene, path, checker, keepPath, targetLane, s0, v0, a0, desired,
             context.timeGapS(), true, nearStopS, best);

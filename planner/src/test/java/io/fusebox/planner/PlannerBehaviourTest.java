@@ -495,6 +495,32 @@ class PlannerBehaviourTest
     }
 
     @Test
+    void creepingAContactSecondsAfterTheEgoStandsIsAComfortableStop()
+    {
+        // Creeping at 0.6 m/s: a car backs out of a bay on the left at 1.4 m/s, its box 3.7 m from the ego's centre
+        // line, its near side somewhere from just behind the ego's front to 1.2 m beyond. Every plan is refused; the
+        // comfortable stop stands the ego 2.5 s or more before the car arrives, the hard stop 0.2 m shorter, which at
+        // one place (4.64 m ahead) escapes the car's path. Braking hard for a contact seconds after the ego stands
+        // buys nothing: a comfortable stop always.
+        final double front = context.egoLengthM() - context.egoRearOverhangM();
+        int refused = 0;
+        for (double x = front - 0.4; x <= front + 1.2; x += 0.02)
+        {
+            planner.reset();
+            writer.begin(NS, 1, 0, 0, 0, 0.6, 0)
+                .object(66, ObjectClass.CAR, x + 0.95, 6.0, 0, -1.4, 0.5 * Math.PI, 4.6, 1.9);
+            final TrajectoryReader t = plan(garageLane());
+            refused += 0 == planner.lastValidCandidates() ? 1 : 0;
+            assertEquals(Maneuver.STOP, t.maneuver, String.format("car's near side %.2f m ahead: %s", x, t.describe()));
+            for (int k = 0; k < t.count; k++)
+            {
+                assertTrue(t.acceleration[k] >= -context.comfortDecelerationMps2() - 1e-6, t.describe());
+            }
+        }
+        assertTrue(refused > 0, "the car's path refused every plan somewhere");
+    }
+
+    @Test
     void creepingTheGridCutsBackABoxThatStandsOrDrawsAwayButNotOneComing()
     {
         // Creeping past a row of parked cars whose noses the grid sees 1.5 m to the right, the floor between them
