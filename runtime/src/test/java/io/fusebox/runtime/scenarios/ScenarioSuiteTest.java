@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The closed-loop scenario suite through the command line: real fusion, real planner, lock-step. By default every
- * scenario but the parking garage (about 25 s on two cores), which still fails: it drives 9 m of its 140 m goal
- * behind a parked car whose box the LiDAR's merged clusters make too long (see the README);
+ * scenario but the parking garage (about 25 s on two cores), which still fails on seed 1: one emergency stop for a
+ * pedestrian track that a detection of the person 3.6 m off yanked towards the ego (see the README);
  * {@code -Dfusebox.scenarios=all} runs the whole suite (about a minute, the garage most of it), which fails while
  * any scenario does.
  */
