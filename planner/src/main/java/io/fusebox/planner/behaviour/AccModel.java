@@ -13,7 +13,7 @@ package io.fusebox.planner.behaviour;
 public final class AccModel
 {
     /** Time over which {@link #stopBehind} closes on the speed it may have, s. */
-    static final double STOP_APPROACH_S = 1.0;
+    private static final double STOP_APPROACH_S = 1.0;
 
     private final double maxAcceleration;
     private final double comfortDeceleration;
@@ -36,12 +36,12 @@ public final class AccModel
         final double coolness,
         final double stopDecelerationMps2)
     {
-        stopDeceleration = stopDecelerationMps2;
         maxAcceleration = maxAccelerationMps2;
         comfortDeceleration = comfortDecelerationMps2;
         minGap = minGapM;
         this.coolness = coolness;
         brakingTerm = 2 * Math.sqrt(maxAccelerationMps2 * comfortDecelerationMps2);
+        stopDeceleration = stopDecelerationMps2;
     }
 
     /**

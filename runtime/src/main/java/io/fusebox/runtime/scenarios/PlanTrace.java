@@ -4,6 +4,7 @@ import io.fusebox.planner.Planner;
 import io.fusebox.planner.scene.Scene;
 import io.fusebox.sensors.codec.Maneuver;
 import io.fusebox.sensors.codec.MessageHeaderDecoder;
+import io.fusebox.sensors.codec.ObjectClass;
 import io.fusebox.sensors.codec.WorldModelDecoder;
 import io.fusebox.sensors.rig.Rig;
 import io.fusebox.sensors.sim.GroundTruthFrame;
@@ -126,8 +127,8 @@ public final class PlanTrace
             if (Math.hypot(scene.x(i), scene.y(i)) < WINDOW_RANGE_M)
             {
                 out.printf(Locale.ROOT,
-                    "  near track %d class %d x %.2f y %.2f vx %.2f vy %.2f trust %.2f %.2f x %.2f m yaw %.0f%n",
-                    scene.trackId(i), scene.objectClass(i), scene.x(i), scene.y(i), scene.vx(i), scene.vy(i),
+                    "  near track %d %s x %.2f y %.2f vx %.2f vy %.2f trust %.2f %.2f x %.2f m yaw %.0f%n",
+                    scene.trackId(i), ObjectClass.get((short)scene.objectClass(i)), scene.x(i), scene.y(i), scene.vx(i), scene.vy(i),
                     scene.velocityTrust(i), 2 * scene.halfLength(i), 2 * scene.halfWidth(i),
                     Math.toDegrees(Math.atan2(scene.sinYaw(i), scene.cosYaw(i))));
             }
