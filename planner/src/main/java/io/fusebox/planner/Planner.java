@@ -833,19 +833,19 @@ public final class Planner
     }
 
     /**
-     * An emergency stop is for what braking within comfort cannot avoid. When a comfortable stop is clear of
-     * everything over the horizon (the checks with every object's uncertainty), the ego brakes that way: at a creep
-     * that stop takes under a second and half a metre, and a person stepping out of a bay two metres ahead needs no
-     * emergency. So too when the comfortable stop is touched only once the ego stands, by something predicted to
-     * walk or drive into it, and the hard stop is touched as well: braking hard would buy nothing. So too, creeping,
-     * when what the comfortable stop touches is moving and the hard stop is touched no later: the other's motion
-     * closes the gap then (a car backing out of a bay beside the ego), which braking does not keep off, and at a creep
-     * the two stops stand within a few tenths of a metre of each other. Not when it is predicted to stand: then the
-     * ego's own motion closes the gap, and braking hard keeps it from driving on into it. And creeping, when the
-     * comfortable stop stands before the contact and the contact is no sooner than the emergency time to collision:
-     * the other then has seconds to see a standing car, and the hard stop would stand only centimetres shorter
-     * (a parked car's track predicted to back out, 4.8 s away, which the hard stop just escapes). Uses
-     * {@code scratch} and {@code best}.
+     * An emergency stop is for what braking within comfort cannot avoid. The comfortable stop is enough when:
+     * <ul>
+     * <li>it is clear of everything over the horizon (the checks with every object's uncertainty): at a creep it takes
+     * under a second and half a metre, and a person stepping out of a bay two metres ahead needs no emergency;</li>
+     * <li>it is touched only once the ego stands, and the hard stop is touched as well: braking hard buys nothing;</li>
+     * <li>creeping, it stands before a contact no sooner than the emergency time to collision: the other has seconds
+     * to see a standing car, and the hard stop would stand only centimetres shorter (a parked car's track predicted
+     * to back out, 4.8 s away, which the hard stop just escapes);</li>
+     * <li>creeping, what it touches is predicted to move and the hard stop is touched no later: the other's motion
+     * closes the gap (a car backing out beside the ego), which braking does not keep off. Not what is predicted to
+     * stand: then the ego's own motion closes the gap, and braking hard keeps it from driving on into it.</li>
+     * </ul>
+     * Uses {@code scratch} and {@code best}.
      */
     private boolean isComfortStopEnough(
         final double s0, final double v0, final double a0, final double desired, final double nearStopS)
@@ -861,14 +861,15 @@ public final class Planner
         {
             return false;
         }
+        final boolean isCreeping = v0 <= context.parkingSpeedLimitMps();
         final boolean standsFirst = scratch.speed((int)Math.round(scratch.collisionTimeS() / dt)) < STANDING_MPS;
-        final boolean isClosedByOther = v0 <= context.parkingSpeedLimitMps() && scratch.collisionObject() >= 0 &&
+        final boolean isClosedByOther = isCreeping && scratch.collisionObject() >= 0 &&
             scene.isPredictedToMove(scratch.collisionObject());
         if (!standsFirst && !isClosedByOther)
         {
             return false;
         }
-        if (standsFirst && v0 <= context.parkingSpeedLimitMps() && scratch.collisionTimeS() >= context.emergencyTtcS())
+        if (standsFirst && isCreeping && scratch.collisionTimeS() >= context.emergencyTtcS())
         {
             return true;
         }
