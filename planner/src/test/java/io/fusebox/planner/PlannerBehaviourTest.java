@@ -188,6 +188,36 @@ class PlannerBehaviourTest
     }
 
     @Test
+    void creepingAStandingBoxOfNoPersonIsNoThreatOfItsOwn()
+    {
+        // Creeping in a garage aisle: ahead on the right, a parked car's established box that the LiDAR's changing view
+        // has turned 45 degrees, its corner in the ego's corridor a metre and a half beyond the bumper. It stands: it
+        // is no time to collision of its own (the ego would only drive into it), but the candidates still collide
+        // with it, so the ego stops short of it.
+        writer.begin(NS, 1, 0, 0, 0, 1.5, 0)
+            .object(31, ObjectClass.CAR, 7.0, -2.8, 0, 0, -0.25 * Math.PI, 4.6, 1.9);
+        final TrajectoryReader standing = plan(garageLane());
+        assertEquals(Double.POSITIVE_INFINITY, planner.lastTimeToCollision(), standing.describe());
+        assertEquals(Maneuver.STOP, standing.maneuver, standing.describe());
+        assertTrue(planner.lastValidCandidates() > 0, "the stop is a candidate's: " + standing.describe());
+
+        // The same box of someone who may step out is a threat.
+        planner.reset();
+        writer.begin(NS, 1, 0, 0, 0, 1.5, 0)
+            .object(31, ObjectClass.PEDESTRIAN, 7.0, -2.8, 0, 0, -0.25 * Math.PI, 4.6, 1.9);
+        plan(garageLane());
+        assertTrue(planner.lastTimeToCollision() < context.emergencyTtcS(), "TTC " + planner.lastTimeToCollision());
+
+        // So is the car's box at speed, where the near field does not guard.
+        planner.reset();
+        writer.begin(NS, 1, 0, 0, 0, 6.0, 0)
+            .object(31, ObjectClass.CAR, 12.0, -2.2, 0, 0, -0.25 * Math.PI, 4.6, 1.9);
+        final TrajectoryReader road = plan(oneLane(LIMIT));
+        assertTrue(planner.lastTimeToCollision() < Double.POSITIVE_INFINITY, "TTC " + planner.lastTimeToCollision());
+        assertTrue(Maneuver.CREEP != road.maneuver, road.describe());
+    }
+
+    @Test
     void nothingComesBackThroughTheLead()
     {
         // The lead 12 m ahead at 1.5 m/s, its motion known; right behind it a young track coming back at 7 m/s (the

@@ -26,6 +26,7 @@ public final class CollisionChecker
     private final double maxInflation;
     private final double interest;
     private final boolean[] ignored;
+    private final boolean[] leftToNearField;
     private int closestObject = -1;
     private double nominalClearance = Double.POSITIVE_INFINITY;
 
@@ -45,6 +46,7 @@ public final class CollisionChecker
         maxInflation = context.maxInflationM();
         interest = context.safeDistanceM() + 0.5;
         ignored = new boolean[context.maxObjects()];
+        leftToNearField = new boolean[context.maxObjects()];
     }
 
     /**
@@ -63,6 +65,7 @@ public final class CollisionChecker
         {
             ignored[i] = scene.s(i) + scene.halfAlong(i) <= rear + 0.5 &&
                 Math.abs(scene.d(i) - egoD) < corridorHalfM + scene.halfAcross(i);
+            leftToNearField[i] = false;
         }
     }
 
@@ -75,6 +78,12 @@ public final class CollisionChecker
      * small enough to be one, count at once: someone may step out. Not a young track whose box already overlaps the
      * ego's body, though: nothing stands inside the ego, so that box is a misplaced detection (a close person seen a
      * metre off by a fisheye), and what really stands that close the near field guards.
+     * <p>
+     * Nor is anything standing that is no person a threat of its own: it comes at the ego only as the ego drives at
+     * it, and that the lead search (a stop behind it), the candidates (which still collide with it) and the near field
+     * answer. Its box is the tracker's guess: a parked car's box turned a few tens of degrees by the LiDAR's changing
+     * view of it reaches into the corridor beside the ego's front, and would stop the ego hard where nothing stands
+     * (see {@link #clearance}'s {@code threatsOnly}).
      *
      * @param egoS          the ego's (rear axle's) arc length on the reference path.
      * @param egoD          its offset.
@@ -92,6 +101,7 @@ public final class CollisionChecker
     {
         for (int i = 0; i < scene.count(); i++)
         {
+            leftToNearField[i] = scene.isStanding(i) && !scene.mayBePerson(i);
             if (scene.velocityTrust(i) < 1.0)
             {
                 final boolean isInsideEgo =
@@ -132,6 +142,8 @@ public final class CollisionChecker
      * @param inflate   whether objects grow with their uncertainty (not for time-to-collision).
      * @param stopBelow return as soon as a nominal clearance below this is found (the caller only needs to know
      *                  that there is a collision).
+     * @param threatsOnly whether to leave out, too, what creeping leaves to the near field (see
+     *                  {@link #ignoreUnestablished}): for the time to collision, not for the candidates.
      * @return the smallest clearance (inflated if asked), {@code Double.POSITIVE_INFINITY} when nothing is within
      * the safe distance (plus half a metre): farther clearances cost nothing, so far objects are culled by their
      * bounding circles. The nominal clearance is in {@link #nominalClearance()}.
@@ -145,7 +157,8 @@ public final class CollisionChecker
         final double cosYaw,
         final double sinYaw,
         final boolean inflate,
-        final double stopBelow)
+        final double stopBelow,
+        final boolean threatsOnly)
     {
         double best = Double.POSITIVE_INFINITY;
         double bestNominal = Double.POSITIVE_INFINITY;
@@ -154,7 +167,7 @@ public final class CollisionChecker
         final double cy = py + centreOffset * sinYaw;
         for (int j = 0, n = scene.count(); j < n; j++)
         {
-            if (ignored[j])
+            if (ignored[j] || threatsOnly && leftToNearField[j])
             {
                 continue;
             }

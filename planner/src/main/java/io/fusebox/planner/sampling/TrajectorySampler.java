@@ -283,7 +283,7 @@ public final class TrajectorySampler
 
             final double t = k * dt;
             final double clearance = checker.clearance(
-                scene, k, t, poseX, poseY, poseCos, poseSin, true, emergency ? Double.NEGATIVE_INFINITY : 0);
+                scene, k, t, poseX, poseY, poseCos, poseSin, true, emergency ? Double.NEGATIVE_INFINITY : 0, false);
             if (clearance < out.minClearance)
             {
                 out.minClearance = clearance;
@@ -346,7 +346,7 @@ public final class TrajectorySampler
                 s += speed * dt / poseStretch;
             }
             evaluatePose(path, lateral, s);
-            final double clearance = checker.clearance(scene, k, k * dt, poseX, poseY, poseCos, poseSin, false, 0);
+            final double clearance = checker.clearance(scene, k, k * dt, poseX, poseY, poseCos, poseSin, false, 0, true);
             if (clearance < 0)
             {
                 return k * dt;
