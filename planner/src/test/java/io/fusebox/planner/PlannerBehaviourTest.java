@@ -218,6 +218,25 @@ class PlannerBehaviourTest
     }
 
     @Test
+    void creepingAYoungPersonsBoxFasterThanAnyoneRunsIsNoPersons()
+    {
+        // Creeping in a garage aisle, a young pedestrian track beside the ego's front coming at it at 30 m/s: a piece
+        // of a parked car that the cameras' detections of someone metres away dragged along (seed 1 at 34.9 s). No
+        // one runs that fast: like any young box of no person, the near field guards it.
+        writer.begin(NS, 1, 0, 0, 0, 1.5, 0)
+            .object(31, ObjectClass.PEDESTRIAN, 5.5, -1.2, -30.0, 3.0, Math.PI, 0.6, 0.6).velocityVariance(16.0);
+        final TrajectoryReader ghost = plan(garageLane());
+        assertTrue(Maneuver.EMERGENCY_STOP != ghost.maneuver, ghost.describe());
+
+        // At a run's pace the same box is someone, and is braked for.
+        planner.reset();
+        writer.begin(NS, 1, 0, 0, 0, 1.5, 0)
+            .object(31, ObjectClass.PEDESTRIAN, 5.5, -1.2, -3.0, 0.3, Math.PI, 0.6, 0.6).velocityVariance(16.0);
+        final TrajectoryReader person = plan(garageLane());
+        assertEquals(Maneuver.EMERGENCY_STOP, person.maneuver, person.describe());
+    }
+
+    @Test
     void nothingComesBackThroughTheLead()
     {
         // The lead 12 m ahead at 1.5 m/s, its motion known; right behind it a young track coming back at 7 m/s (the
