@@ -124,6 +124,7 @@ public final class Planner
     private double lastLeadGap = Double.POSITIVE_INFINITY;
     private String lastRejection;
     private int lastRejectionTrackId = -1;
+    private boolean isRefusedByStandingOnly;
     private double lastStopLineGap = Double.POSITIVE_INFINITY;
     private int lastTimeToCollisionTrackId = -1;
     private double lastEgoOffset;
@@ -575,6 +576,7 @@ public final class Planner
         }
         lastRejection = null;
         lastRejectionTrackId = -1;
+        isRefusedByStandingOnly = true;
         lastLeadGap = sampler.leadAhead(scene, keepPath, s0, v0);
         lastLaneBlocked = isBlocked(sampler.leadObject(), lastLeadGap, sampler.leadSpeed(), v0);
 
@@ -638,7 +640,10 @@ public final class Planner
                 // Every plan is refused because something is predicted to come at the ego. Standing, there is
                 // nothing to brake: it holds where it is. Moving, it stops: hard only when a comfortable stop is not
                 // enough, as for a time to collision under the threshold.
-                isComfortStop = v0 > STANDING_MPS && isComfortStopEnough(s0, v0, a0, desired, nearStopS);
+                // Creeping, what stands and is no person is the near field's to guard (see
+                // CollisionChecker.ignoreUnestablished): refused by such boxes alone, the ego stops comfortably.
+                isComfortStop = v0 > STANDING_MPS &&
+                    (isCreep && isRefusedByStandingOnly || isComfortStopEnough(s0, v0, a0, desired, nearStopS));
                 isEmergency = v0 > STANDING_MPS && !isComfortStop;
                 isHold = !isEmergency;
             }
@@ -720,6 +725,7 @@ public final class Planner
         {
             lastRejection = scratch.invalidReason();
             lastRejectionTrackId = scratch.collisionObject() >= 0 ? scene.trackId(scratch.collisionObject()) : -1;
+            isRefusedByStandingOnly &= scratch.collisionObject() >= 0 && checker.isLeftToNearField(scratch.collisionObject());
             lastRejectionTimeS = scratch.collisionTimeS();
             return false;
         }

@@ -113,6 +113,12 @@ public final class CollisionChecker
         }
     }
 
+    /** @return whether creeping leaves the object to the near field (see {@link #ignoreUnestablished}). */
+    public boolean isLeftToNearField(final int object)
+    {
+        return leftToNearField[object];
+    }
+
     public boolean isIgnored(final int object)
     {
         return ignored[object];

@@ -39,6 +39,7 @@ public final class Tracker
 {
     private static final double NANOS_PER_SECOND = 1e9;
     private static final double MAX_LOG_ODDS = 50.0;
+    private static final double PART_LENGTH_SHARE = 0.5;
     private static final double LOG_TWO_PI = StrictMath.log(2.0 * Math.PI);
     private static final double UNKNOWN_YAW_VARIANCE = (0.5 * Math.PI) * (0.5 * Math.PI);
 
@@ -812,8 +813,11 @@ public final class Tracker
     private int measurementVector(final Track track, final MeasurementBatch batch, final int m)
     {
         final int kind = batch.sourceKind();
+        // A box less than half the track's length is a part of it, and a part's axes are not the whole's: a parked
+        // car's box taken by the end wall's 15 m track would turn the wall.
         final boolean useYaw = batch.hasYaw(m) && !(context.headingFollowsTravel() && isTravelling(track) &&
-            Math.abs(Angles.wrapAxis(batch.yaw(m) - travelHeading(track))) > TRAVEL_AXIS_TOLERANCE_RAD);
+            Math.abs(Angles.wrapAxis(batch.yaw(m) - travelHeading(track))) > TRAVEL_AXIS_TOLERANCE_RAD) &&
+            !(track.hasSize && batch.hasSize(m) && batch.length(m) < PART_LENGTH_SHARE * track.length);
         int size = 2;
         if (useYaw)
         {

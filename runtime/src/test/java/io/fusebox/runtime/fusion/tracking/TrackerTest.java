@@ -232,6 +232,33 @@ class TrackerTest
     }
 
     @Test
+    void aBoxLessThanHalfItsTracksLengthDoesNotTurnIt()
+    {
+        // The LiDAR's box of a wall across the aisle's end, 15 m long; then the box of a car parked 12 m nearer, across
+        // the wall's short side, which the slack for their sizes' difference lets into the wall's gate. A box less
+        // than half the track's length is a part of it at most, and a part's axes are not the whole's: the wall
+        // stays across the aisle (turned, its corner would reach metres into the aisle, and slide along the wall).
+        final Tracker tracker = new Tracker(context().lifecycle(CAR, 1, 0, 1_000_000_000L).dropDuplicates(true));
+        for (int step = 0; step < 5; step++)
+        {
+            batch.reset(step * PERIOD_NS, 0, LIDAR);
+            final int m = batch.add(20.0, 0.0, CAR, 1.0, 0.9);
+            batch.positionCovariance(m, 0.04, 0.0, 0.04).yaw(m, 0.5 * Math.PI).size(m, 15.0, 0.3, 3.0);
+            tracker.update(batch);
+        }
+        for (int step = 5; step < 8; step++)
+        {
+            batch.reset(step * PERIOD_NS, 0, LIDAR);
+            final int m = batch.add(8.0, 0.0, CAR, 1.0, 0.9);
+            batch.positionCovariance(m, 0.04, 0.0, 0.04).yaw(m, 0.0).size(m, 4.6, 1.9, 1.5);
+            tracker.update(batch);
+        }
+
+        final Track wall = nearest(tracker, 20.0, 0.0);
+        assertEquals(1.0, Math.abs(Math.sin(wall.yaw())), 1e-3, "the wall stays across the aisle: " + wall.yaw());
+    }
+
+    @Test
     void aStaticObstacleStandsStillWhereLiveFusionAsksIt()
     {
         // A pillar whose track took a detection 0.5 m off (something beside it), then goes unseen: predicted at the
