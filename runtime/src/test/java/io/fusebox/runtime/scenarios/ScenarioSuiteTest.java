@@ -22,30 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The closed-loop scenario suite through the command line: real fusion, real planner, lock-step. By default every
- * scenario but the parking garage (about 25 s on two cores), which still fails on seed 1: one emergency stop for a
- * pedestrian track that a detection of the person 3.6 m off yanked towards the ego (see the README);
- * {@code -Dfusebox.scenarios=all} runs the whole suite (about a minute, the garage most of it), which fails while
- * any scenario does.
+ * The closed-loop scenario suite through the command line, as the README runs it: real fusion, real planner,
+ * lock-step, every scenario (about a minute on two cores, the parking garage most of it).
  */
 class ScenarioSuiteTest
 {
-    private static final List<String> DEFAULT_SCENARIOS = List.of("highway-cruise", "cut-in", "stopped-vehicle",
-        "stop-and-go", "pedestrian-crossing", "pedestrian-behind-van", "urban-intersection", "sensor-failure");
 
     @Test
     void everyScenarioPassesAndTheSummaryHasTheVerdicts(@TempDir final Path temp) throws Exception
     {
-        final boolean isAll = "all".equals(System.getProperty("fusebox.scenarios"));
-        final List<String> args = new ArrayList<>(List.of("scenarios", "--summary-json", temp.resolve("s.json").toString()));
-        if (!isAll)
-        {
-            for (final String name : DEFAULT_SCENARIOS)
-            {
-                args.add("--scenario");
-                args.add(name);
-            }
-        }
+        final List<String> args = List.of("scenarios", "--summary-json", temp.resolve("s.json").toString());
         final StringWriter out = new StringWriter();
         final int exit = FuseboxCommand.commandLine()
             .setOut(new PrintWriter(out, true))
@@ -54,7 +40,7 @@ class ScenarioSuiteTest
         assertEquals(0, exit, out.toString());
 
         final List<Map<String, Object>> scenarios = readScenarios(temp.resolve("s.json"));
-        assertEquals(isAll ? ScenarioSuite.SPECS.size() : DEFAULT_SCENARIOS.size(), scenarios.size());
+        assertEquals(ScenarioSuite.SPECS.size(), scenarios.size());
         for (final Map<String, Object> scenario : scenarios)
         {
             final String name = (String)scenario.get("name");
