@@ -725,7 +725,8 @@ public final class Planner
         {
             lastRejection = scratch.invalidReason();
             lastRejectionTrackId = scratch.collisionObject() >= 0 ? scene.trackId(scratch.collisionObject()) : -1;
-            isRefusedByStandingOnly &= scratch.collisionObject() >= 0 && checker.isLeftToNearField(scratch.collisionObject());
+            isRefusedByStandingOnly &=
+                scratch.collisionObject() >= 0 && checker.isLeftToNearField(scratch.collisionObject());
             lastRejectionTimeS = scratch.collisionTimeS();
             return false;
         }

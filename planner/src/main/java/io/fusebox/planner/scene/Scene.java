@@ -621,7 +621,8 @@ public final class Scene
      */
     public boolean mayBePerson(final int i)
     {
-        return isPedestrian(i) && !isPersonOutrun[i] || objectClass[i] == ObjectClass.UNKNOWN.value() && halfLength[i] <= PERSON_HALF_LENGTH_M;
+        return isPedestrian(i) && !isPersonOutrun[i] ||
+            objectClass[i] == ObjectClass.UNKNOWN.value() && halfLength[i] <= PERSON_HALF_LENGTH_M;
     }
 
     /** @return centre of the object's box, vehicle frame. */
