@@ -1,5 +1,7 @@
 package io.fusebox.runtime.fusion.tracking;
 
+import io.fusebox.sensors.codec.ObjectClass;
+
 import static io.fusebox.runtime.fusion.tracking.Track.COVARIANCE_SIZE;
 import static io.fusebox.runtime.fusion.tracking.Track.MODEL_CONSTANT_TURN;
 import static io.fusebox.runtime.fusion.tracking.Track.MODEL_CONSTANT_VELOCITY;
@@ -11,8 +13,6 @@ import static io.fusebox.runtime.fusion.tracking.Track.X;
 import static io.fusebox.runtime.fusion.tracking.Track.Y;
 import static io.fusebox.runtime.fusion.tracking.Track.YAW;
 import static io.fusebox.runtime.fusion.tracking.Track.YAW_RATE;
-
-import io.fusebox.sensors.codec.ObjectClass;
 
 /**
  * Interacting multiple model (IMM) extended Kalman filter over two motion models sharing the state
