@@ -44,6 +44,7 @@ public final class OccupancyGrid
     private long originX;
     private long originY;
     private boolean placed;
+    private int fadesDue;
 
     /**
      * @param cellSizeM    edge of a cell, m.
@@ -121,6 +122,7 @@ public final class OccupancyGrid
         {
             return;
         }
+        fadeIfDue();
         final int shiftX = (int)Math.max(-side, Math.min(side, wantX - originX));
         final int shiftY = (int)Math.max(-side, Math.min(side, wantY - originY));
         java.util.Arrays.fill(scratch, 0.0f);
@@ -215,16 +217,14 @@ public final class OccupancyGrid
      * outweigh the free evidence within a few returns), while the floor beside a creeping ego, seen by the LiDAR only
      * while it lay metres ahead (the roof LiDAR cannot see the ground within 4 m) and by no ultrasonic between the side
      * sensors, stays known free until the ego is past it instead of going unknown within a second.
+     *
+     * <p>The pass over every cell is done when the grid is next read or changed, not now: called as a world model
+     * goes out, it would otherwise hold the planner back for the time of that pass (about as long as {@link #write}
+     * on two cores), where the next input can take it. What any caller sees is the same.
      */
     public void fade()
     {
-        final float[] cells = logOdds;
-        final float occupiedFade = fade;
-        final float freeFade = this.freeFade;
-        for (int i = 0; i < cells.length; i++)
-        {
-            cells[i] *= cells[i] < 0.0f ? freeFade : occupiedFade;
-        }
+        fadesDue++;
     }
 
     /**
@@ -232,6 +232,7 @@ public final class OccupancyGrid
      */
     public float logOdds(final double x, final double y)
     {
+        fadeIfDue();
         final int index = index(x, y);
         return index < 0 ? 0.0f : logOdds[index];
     }
@@ -241,6 +242,7 @@ public final class OccupancyGrid
      */
     public void write(final EgoPose pose, final MutableDirectBuffer buffer, final int offset)
     {
+        fadeIfDue();
         final double halfX = 0.5 * outputCellsX * cellSizeM;
         final double halfY = 0.5 * outputCellsY * cellSizeM;
         final double c = pose.cos();
@@ -279,11 +281,27 @@ public final class OccupancyGrid
 
     private void add(final double x, final double y, final float evidence)
     {
+        fadeIfDue();
         final int index = index(x, y);
         if (index >= 0)
         {
             final float l = logOdds[index] + evidence;
             logOdds[index] = Math.max(MIN_LOG_ODDS, Math.min(MAX_LOG_ODDS, l));
+        }
+    }
+
+    private void fadeIfDue()
+    {
+        // One pass per fade asked for, in turn: the same arithmetic as each done when asked.
+        for (; fadesDue > 0; fadesDue--)
+        {
+            final float[] cells = logOdds;
+            final float occupiedFade = fade;
+            final float freeFade = this.freeFade;
+            for (int i = 0; i < cells.length; i++)
+            {
+                cells[i] *= cells[i] < 0.0f ? freeFade : occupiedFade;
+            }
         }
     }
 
