@@ -172,12 +172,11 @@ public final class BusContext
             try
             {
                 // Pinning belongs to a board, where each spinning thread owns its core; a laptop's threads float, and
-                // ask for a short scheduler slice so that they get a core soon after waking on a machine shared with
-                // busier processes.
+                // ask for a short scheduler slice and timer slack so that they get a core soon after waking on a
+                // machine shared with busier processes.
                 agentThreadFactory = Profile.BOARD == profile ?
                     (cpus.isBlank() ? Thread::new : new CorePinning(cpus)) :
-                    new SchedulerSliceThreadFactory(Thread::new, SystemUtil.getDurationInNanos(
-                        SchedulerSliceThreadFactory.SLICE_PROP_NAME, SchedulerSliceThreadFactory.SLICE_DEFAULT_NS));
+                    PromptWakeThreadFactory.fromSystemProperties(Thread::new);
             }
             catch (final IllegalArgumentException ex)
             {
@@ -198,9 +197,7 @@ public final class BusContext
                 }
                 else
                 {
-                    pipelineThreadFactory = new SchedulerSliceThreadFactory(new CorePinning(cpu),
-                        SystemUtil.getDurationInNanos(
-                            SchedulerSliceThreadFactory.SLICE_PROP_NAME, SchedulerSliceThreadFactory.SLICE_DEFAULT_NS));
+                    pipelineThreadFactory = PromptWakeThreadFactory.fromSystemProperties(new CorePinning(cpu));
                     pipelineCpu = cpu.trim();
                 }
             }
