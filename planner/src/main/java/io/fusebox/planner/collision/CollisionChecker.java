@@ -179,11 +179,19 @@ public final class CollisionChecker
             }
             final double ox = scene.predictedX(j, k);
             final double oy = scene.predictedY(j, k);
-            final double grow = inflate ? inflation(scene, j, t) : 0;
-            final double reach = egoRadius + scene.radius(j) + grow + Math.max(0, Math.min(best, interest));
             final double dx = ox - cx;
             final double dy = oy - cy;
-            if (dx * dx + dy * dy > reach * reach)
+            final double distanceSquared = dx * dx + dy * dy;
+            // Most objects are far from most poses: culled first by the farthest their footprint can reach, without
+            // working out their uncertainty's growth (a square root); the exact reach below is never larger.
+            final double farthest = egoRadius + scene.radius(j) + (inflate ? maxInflation : 0) + interest;
+            if (distanceSquared > farthest * farthest)
+            {
+                continue;
+            }
+            final double grow = inflate ? inflation(scene, j, t) : 0;
+            final double reach = egoRadius + scene.radius(j) + grow + Math.max(0, Math.min(best, interest));
+            if (distanceSquared > reach * reach)
             {
                 continue;
             }
