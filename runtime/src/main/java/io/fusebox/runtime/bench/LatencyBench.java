@@ -84,14 +84,14 @@ public final class LatencyBench
             // The drive's report lines would be the only thing allocating while the bench measures.
             .intervalLines(false)
             .load(load)
-            .extraAgents((bus, clock, startNs) ->
+            .stageProbes((bus, clock, startNs) ->
             {
                 // The drive is set up (and the previous step's drive is garbage): collect now, in the drive's start
                 // delay, rather than let that garbage set off a young collection inside the measured window.
                 System.gc();
                 probe[0] = new StageLatencyProbe(
                     bus, clock, startNs + context.warmupNs(), startNs + context.warmupNs() + context.durationNs());
-                return new Agent[]{ probe[0] };
+                return new Agent[]{ probe[0].worldModelTap(), probe[0] };
             });
 
         final DriveReport report;

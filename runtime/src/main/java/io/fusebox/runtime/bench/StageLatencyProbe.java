@@ -32,6 +32,10 @@ import java.util.concurrent.TimeUnit;
  * edges. Counts sequence gaps in both streams (a lost output), and reads the fusion and planner drop counters when
  * it closes, while those stages still run.
  *
+ * <p>Its {@link #worldModelTap()} polls the world models alone, so that where the probe rides the pipeline's thread
+ * (a laptop, see {@link io.fusebox.runtime.drive.DriveAgents}) world models are seen right after fusion and
+ * trajectories right after the planner. Both run on one thread.
+ *
  * <p>Allocates nothing per message. Recording goes to single-writer HdrHistogram recorders, read from another thread
  * with {@link #intervalHistogram(Stage, Histogram)}.
  */
@@ -42,6 +46,12 @@ public final class StageLatencyProbe implements Agent
     public static final int SIGNIFICANT_DIGITS = 3;
 
     private static final int FRAGMENT_LIMIT = 16;
+    /**
+     * The JVM's activity is sampled this long outside the window, not at its edges: the sample reads every thread's
+     * allocation and takes a while, and on a laptop the probe runs on the pipeline's thread, where it would hold up a
+     * measured world model.
+     */
+    private static final long WINDOW_SAMPLE_MARGIN_NS = TimeUnit.MILLISECONDS.toNanos(50);
     /** World model arrivals remembered for matching trajectories; the planner is never this far behind. */
     private static final int ARRIVALS = 256;
 
@@ -136,19 +146,27 @@ public final class StageLatencyProbe implements Agent
         if (null == windowActivity)
         {
             final long nowNs = clock.nanoTime();
-            if (null == windowStart && nowNs >= measureFromNs)
+            if (null == windowStart && nowNs >= measureFromNs - WINDOW_SAMPLE_MARGIN_NS)
             {
                 lateInputsBeforeWindow = value(lateInputsCounterId);
                 windowStart = JvmActivity.sample();
                 workCount++;
             }
-            else if (null != windowStart && nowNs >= measureToNs)
+            else if (null != windowStart && nowNs >= measureToNs + WINDOW_SAMPLE_MARGIN_NS)
             {
                 windowActivity = JvmActivity.sample().since(windowStart);
                 workCount++;
             }
         }
         return workCount;
+    }
+
+    /**
+     * @return an agent that polls this probe's world models only, on the thread that runs this probe.
+     */
+    public Agent worldModelTap()
+    {
+        return new WorldModelTap();
     }
 
     public void onClose()
@@ -355,5 +373,18 @@ public final class StageLatencyProbe implements Agent
     private static SingleWriterRecorder newRecorder()
     {
         return new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
+    }
+
+    private final class WorldModelTap implements Agent
+    {
+        public int doWork()
+        {
+            return worldModels.poll(worldModelAssembler, FRAGMENT_LIMIT);
+        }
+
+        public String roleName()
+        {
+            return "latency-probe-world-models";
+        }
     }
 }

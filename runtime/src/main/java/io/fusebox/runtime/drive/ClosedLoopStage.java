@@ -26,6 +26,7 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -113,15 +114,23 @@ final class ClosedLoopStage implements AutoCloseable
     }
 
     /**
+     * @param afterFusion  agents to run right after fusion (a probe of its world models); may be empty.
+     * @param afterPlanner agents to run right after the planner (a probe of its trajectories); may be empty.
      * @return fusion, the planner and the scorer, in the order a shared thread should run them: a world model is
      * planned in the duty cycle that made it, and scored after the plan is out. The drive runs them in one
      * {@link io.fusebox.runtime.bus.AgentThreads} group with the sequencer (one thread on a laptop, a thread each
      * on a board), so on two cores an input that completes a tick reaches fusion and the planner without waiting
      * for another thread to wake.
      */
-    List<Agent> agents()
+    List<Agent> agents(final List<Agent> afterFusion, final List<Agent> afterPlanner)
     {
-        return List.of(fusion, planner, scorer);
+        final List<Agent> agents = new ArrayList<>();
+        agents.add(fusion);
+        agents.addAll(afterFusion);
+        agents.add(planner);
+        agents.addAll(afterPlanner);
+        agents.add(scorer);
+        return agents;
     }
 
     /**

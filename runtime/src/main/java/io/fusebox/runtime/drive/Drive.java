@@ -4,6 +4,7 @@ import io.fusebox.runtime.bus.AgentThreads;
 import io.fusebox.runtime.bus.Bus;
 import io.fusebox.runtime.bus.BusContext;
 import io.fusebox.runtime.bus.BusCounters;
+import io.fusebox.runtime.bus.Profile;
 import io.fusebox.runtime.control.ControlPlane;
 import io.fusebox.runtime.fusion.FusionAgent;
 import io.fusebox.runtime.fusion.FusionContext;
@@ -24,6 +25,7 @@ import io.fusebox.sensors.sim.ScenarioCatalog;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.status.CountersReader;
@@ -85,7 +87,7 @@ public final class Drive
                 new DriveRecording(bus, context, scenario.name(), clock, sequencer::nextGlobalSequence, out);
             AgentThreads pipelineThreads = null;
             AgentThreads sensorThreads = null;
-            AgentThreads extraThreads = null;
+            AgentThreads probeThreads = null;
             ClosedLoopStage closedLoop = null;
             ControlPlane controlPlane = null;
             try
@@ -125,12 +127,18 @@ public final class Drive
                 // on the way (on two cores each wake-up may wait out another thread's scheduler slice); on a board a
                 // thread each. A LiDAR sweep's clustering then delays the sequencer's next poll, which shows in the
                 // sequencer stage's tail, not end to end: nothing downstream could use those inputs sooner.
+                final Agent[] probes = null == context.stageProbes() ?
+                    new Agent[0] : context.stageProbes().create(bus, clock, startNs);
+                final boolean isProbeOnPipeline = Profile.LAPTOP == context.profile() && probes.length > 0;
                 final List<Agent> pipeline = new ArrayList<>(List.of(sequencer, monitor));
-                pipeline.addAll(closedLoop.agents());
+                pipeline.addAll(isProbeOnPipeline ?
+                    closedLoop.agents(List.of(probes[0]), List.of(probes).subList(1, probes.length)) :
+                    closedLoop.agents(List.of(), List.of()));
                 pipelineThreads = AgentThreads.startPipeline(bus, pipeline.toArray(new Agent[0]));
-                if (null != context.extraAgents())
+                if (!isProbeOnPipeline && probes.length > 0)
                 {
-                    extraThreads = AgentThreads.start(bus, context.extraAgents().create(bus, clock, startNs));
+                    // Probes share their state: one thread of their own, whatever the profile.
+                    probeThreads = AgentThreads.start(bus, 1 == probes.length ? probes[0] : new CompositeAgent(probes));
                 }
                 // The sensors publish on a schedule: their thread sleeps until the next message is due.
                 sensorThreads = AgentThreads.start(
@@ -193,7 +201,7 @@ public final class Drive
             {
                 // The recording closes last: its disk agent drains what it holds and writes the end marker.
                 CloseHelper.closeAll(
-                    controlPlane, extraThreads, sensorThreads, closedLoop, pipelineThreads, recording);
+                    controlPlane, probeThreads, sensorThreads, closedLoop, pipelineThreads, recording);
             }
         }
         catch (final InterruptedException ex)

@@ -45,7 +45,7 @@ public final class DriveContext
     private ControlPlaneContext controlPlane;
     private SnapshotContext snapshot;
     private double load = 1.0;
-    private DriveAgents extraAgents;
+    private DriveAgents stageProbes;
     private boolean concluded;
 
     public DriveContext conclude()
@@ -285,18 +285,18 @@ public final class DriveContext
     }
 
     /**
-     * @param extraAgents agents to run beside the pipeline for the length of the drive (a benchmark's planner and
-     *                    probe); null for none, the default.
+     * @param stageProbes agents that watch the pipeline's stages for the length of the drive (a benchmark's latency
+     *                    probe); null for none, the default. See {@link DriveAgents} for where they run.
      */
-    public DriveContext extraAgents(final DriveAgents extraAgents)
+    public DriveContext stageProbes(final DriveAgents stageProbes)
     {
-        this.extraAgents = extraAgents;
+        this.stageProbes = stageProbes;
         return this;
     }
 
-    public DriveAgents extraAgents()
+    public DriveAgents stageProbes()
     {
-        return extraAgents;
+        return stageProbes;
     }
 
     /**
