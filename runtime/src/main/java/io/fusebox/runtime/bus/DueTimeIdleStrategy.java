@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * wakes far more often than there is work (short parks) or oversleeps the due time (long ones).
  *
  * <p>The margin covers the kernel's lateness in waking a parked thread (on the development VM, with the 1 µs timer
- * slack a laptop's agent threads ask for, 40 µs at the median after a 100 µs park; Linux's default slack of 50 µs
+ * slack a laptop's agent threads ask for, 40-48 µs at the median after a 100 µs park; Linux's default slack of 50 µs
  * comes on top where it stays); a park is at most {@code maxParkNs}, so an agent with nothing due still looks again
  * now and then. Like every idle strategy it
  * belongs to one thread.

@@ -35,7 +35,7 @@ public enum Profile
         {
             // Parks of at most 100 µs: a 1 ms cap put up to a millisecond on p99 for a few thousand fewer
             // wake-ups a second. The threads ask for a 1 µs timer slack (PromptWakeThreadFactory): with Linux's 50 µs
-            // default even a 1 µs park took 91 µs at the median on the development VM.
+            // default even a 1 µs park woke 91-97 µs late at the median on the development VM (bench/host/oversleep.c).
             return new BackoffIdleStrategy(
                 100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
         }

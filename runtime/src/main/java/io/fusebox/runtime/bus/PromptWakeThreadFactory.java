@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * waits behind another process's thread when a world model is due;</li>
  * <li>a short timer slack: {@code prctl(PR_SET_TIMERSLACK)}. Linux may fire a sleeping thread's timer up to its slack
  * late (50 µs by default) to batch wake-ups, so every park of a backing-off agent ended at least 50 µs after it
- * asked: on the development VM a 1 µs sleep took 91 µs at the median, 10 µs with a 1 µs slack.</li>
+ * asked: on the development VM a 1 µs sleep woke 91-97 µs late at the median, 10 µs with a 1 µs slack
+ * ({@code bench/host/oversleep.c}).</li>
  * </ul>
  * Neither asks for more CPU than before, only for it sooner. Where a call is refused (not Linux, an older kernel, a
  * seccomp filter) the thread runs as it would have, and the first refusal is said once on stderr.
@@ -256,7 +257,8 @@ public final class PromptWakeThreadFactory implements ThreadFactory
     {
         if (REFUSAL_SAID.compareAndSet(false, true))
         {
-            System.err.println("fusebox: threads keep the kernel's default scheduler slice or timer slack (" + why + ")");
+            System.err.println(
+                "fusebox: threads keep the kernel's default scheduler slice or timer slack (" + why + ")");
         }
         return false;
     }
