@@ -1,5 +1,6 @@
 package io.fusebox.runtime.bench;
 
+import io.fusebox.runtime.bus.Profile;
 import io.fusebox.sensors.rig.Rig;
 import io.fusebox.sensors.rig.RigLoader;
 import org.HdrHistogram.EncodableHistogram;
@@ -84,6 +85,12 @@ class LatencyBenchTest
         assertTrue(endToEnd.getValueAtPercentile(50) >= fusion.getValueAtPercentile(50));
         assertNotNull(step.jvm(), "the measurement window closed");
         assertTrue(step.jvm().allocatedBytes() > 0);
+        // On a laptop the probe rides the pipeline's thread: world models seen right after fusion, trajectories right
+        // after the planner, and no thread of its own to take the pipeline's core.
+        assertEquals(Profile.LAPTOP, context.profile());
+        assertTrue(step.jvm().byThread().keySet().stream().anyMatch((name) -> name.matches(
+            ".*fusion,latency-probe-world-models,planner,latency-probe.*")), step.jvm().byThread().keySet().toString());
+        assertFalse(step.jvm().byThread().containsKey("latency-probe"), step.jvm().byThread().keySet().toString());
 
         final Path report = dir.resolve("report");
         BenchReport.write(result, report);
