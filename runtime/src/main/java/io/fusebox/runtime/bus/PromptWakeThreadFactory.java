@@ -143,7 +143,7 @@ public final class PromptWakeThreadFactory implements ThreadFactory
         }
         try
         {
-            final Function syscall = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("syscall");
+            final Function syscall = libc("syscall");
             final Memory attr = new Memory(SCHED_ATTR_SIZE);
             attr.clear();
             // sched_getattr(0 = this thread, attr, size, flags 0), then the same back with the slice in sched_runtime.
@@ -178,7 +178,7 @@ public final class PromptWakeThreadFactory implements ThreadFactory
         }
         try
         {
-            final Function syscall = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("syscall");
+            final Function syscall = libc("syscall");
             final Memory attr = new Memory(SCHED_ATTR_SIZE);
             attr.clear();
             return 0 == syscall.invokeInt(new Object[]{ numbers[1], 0, attr, SCHED_ATTR_SIZE, 0 }) ?
@@ -203,7 +203,7 @@ public final class PromptWakeThreadFactory implements ThreadFactory
         }
         try
         {
-            final Function prctl = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("prctl");
+            final Function prctl = libc("prctl");
             return 0 == prctl.invokeInt(new Object[]{ PR_SET_TIMERSLACK, timerSlackNs, 0L, 0L, 0L }) ||
                 refused("prctl refused a " + timerSlackNs + " ns timer slack");
         }
@@ -224,13 +224,18 @@ public final class PromptWakeThreadFactory implements ThreadFactory
         }
         try
         {
-            final Function prctl = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("prctl");
+            final Function prctl = libc("prctl");
             return prctl.invokeInt(new Object[]{ PR_GET_TIMERSLACK, 0L, 0L, 0L, 0L });
         }
         catch (final LinkageError | RuntimeException ex)
         {
             return -1;
         }
+    }
+
+    private static Function libc(final String name)
+    {
+        return NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction(name);
     }
 
     /**
