@@ -25,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  * receive minus capture measures from when the message was due, and any delay here (back pressure, a
  * late duty cycle) shows up in latency rather than hiding: no coordinated omission.
  *
+ * <p>The next message is encoded as soon as the one before it is out, and waits in its sensor's slot for its capture
+ * time: a real sensor's message exists when it is due, so the simulator's own work (ray casting a LiDAR sector,
+ * 13 µs at the median and 55 µs at p99) is not counted as the pipeline's latency.
+ *
  * <p>A message the stream cannot take now (back pressure, no subscriber yet) stays encoded in its
  * sensor's slot, is counted once, and is offered again next duty cycle; that sensor's later messages
  * wait behind it while other sensors carry on. Nothing is dropped silently: the only drop, a message
@@ -41,6 +45,8 @@ public final class RigPublisher implements Agent
      */
     public static final long BACK_PRESSURE_RETRY_NS = TimeUnit.MICROSECONDS.toNanos(100);
 
+    private static final int NONE_STAGED = -1;
+
     private final SensorMessageSource source;
     private final EpochNanoClock clock;
     private final ErrorHandler errorHandler;
@@ -53,6 +59,9 @@ public final class RigPublisher implements Agent
     private final boolean[] counted;
     private final boolean[] reported;
     private int pendingCount;
+    /** The sensor whose next message is encoded in its slot ahead of its capture time, or {@link #NONE_STAGED}. */
+    private int stagedSensorIndex = NONE_STAGED;
+    private long stagedCaptureTimeNs = Long.MAX_VALUE;
 
     private final Counter[] messages;
     private final Counter[] bytes;
@@ -123,20 +132,26 @@ public final class RigPublisher implements Agent
         final long nowNs = clock.nanoTime();
         for (int taken = 0; taken < MESSAGES_PER_DUTY_CYCLE; taken++)
         {
-            if (source.nextCaptureTimeNs() > nowNs)
+            if (NONE_STAGED == stagedSensorIndex && !stageNext())
             {
                 break;
             }
-            final int sensorIndex = source.nextSensorIndex();
-            if (pending[sensorIndex])
+            if (stagedCaptureTimeNs > nowNs)
             {
                 break;
             }
-            lengths[sensorIndex] = source.encodeNext(buffers[sensorIndex], 0);
+            final int sensorIndex = stagedSensorIndex;
+            stagedSensorIndex = NONE_STAGED;
+            stagedCaptureTimeNs = Long.MAX_VALUE;
             pending[sensorIndex] = true;
             counted[sensorIndex] = false;
             pendingCount++;
             workCount += offer(sensorIndex);
+        }
+        if (NONE_STAGED == stagedSensorIndex)
+        {
+            // Not counted as work: the idle strategy may sleep until the message is due.
+            stageNext();
         }
 
         return workCount;
@@ -156,7 +171,7 @@ public final class RigPublisher implements Agent
      */
     public long nextDueNs()
     {
-        final long nextCaptureTimeNs = source.nextCaptureTimeNs();
+        final long nextCaptureTimeNs = NONE_STAGED != stagedSensorIndex ? stagedCaptureTimeNs : source.nextCaptureTimeNs();
         return pendingCount > 0 ? Math.min(nextCaptureTimeNs, clock.nanoTime() + BACK_PRESSURE_RETRY_NS) : nextCaptureTimeNs;
     }
 
@@ -165,7 +180,7 @@ public final class RigPublisher implements Agent
      */
     public boolean isDone()
     {
-        return 0 == pendingCount && Long.MAX_VALUE == source.nextCaptureTimeNs();
+        return 0 == pendingCount && NONE_STAGED == stagedSensorIndex && Long.MAX_VALUE == source.nextCaptureTimeNs();
     }
 
     /**
@@ -174,6 +189,30 @@ public final class RigPublisher implements Agent
     public int pendingCount()
     {
         return pendingCount;
+    }
+
+    /**
+     * Encodes the source's next message into its sensor's slot, unless the source is exhausted or that slot still
+     * holds a message its stream refused (the sensor's messages keep their order).
+     *
+     * @return whether a message is now staged.
+     */
+    private boolean stageNext()
+    {
+        final long captureTimeNs = source.nextCaptureTimeNs();
+        if (Long.MAX_VALUE == captureTimeNs)
+        {
+            return false;
+        }
+        final int sensorIndex = source.nextSensorIndex();
+        if (pending[sensorIndex])
+        {
+            return false;
+        }
+        lengths[sensorIndex] = source.encodeNext(buffers[sensorIndex], 0);
+        stagedSensorIndex = sensorIndex;
+        stagedCaptureTimeNs = captureTimeNs;
+        return true;
     }
 
     private int retryPending()

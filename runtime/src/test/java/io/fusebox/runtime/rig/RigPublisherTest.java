@@ -57,11 +57,14 @@ class RigPublisherTest
             final CountersReader counters = bus.countersReader();
             final RigPublisher publisher = new RigPublisher(bus, source, clock);
 
-            // Nothing is due before the first capture time.
-            nowNs = source.nextCaptureTimeNs() - 1;
+            // Nothing is due before the first capture time, but the first message is encoded already, waiting for it.
+            final long firstCaptureTimeNs = source.nextCaptureTimeNs();
+            nowNs = firstCaptureTimeNs - 1;
             assertEquals(0, publisher.doWork());
+            assertTrue(source.nextCaptureTimeNs() > firstCaptureTimeNs, "the first message is taken from the source");
+            assertEquals(0, totalOf(counters, BusCounters.PUBLISHER_NOT_CONNECTED_TYPE_ID), "and not offered");
             // Its idle strategy sleeps until then.
-            assertEquals(source.nextCaptureTimeNs(), publisher.nextDueNs());
+            assertEquals(firstCaptureTimeNs, publisher.nextDueNs());
 
             // All due, nobody subscribed: held, and counted once per message.
             nowNs = START_NS + DURATION_NS;
