@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * it was planned from (planner). Only messages whose newest input was captured inside the measurement window
  * count (a controlled stop the planner's watchdog repeats counts end to end, not as a planning hop); the window
  * also brackets the JVM's GC and allocation figures, sampled here when the clock crosses its
- * edges. Counts sequence gaps in both streams (a lost output), and reads the fusion and planner drop counters when
- * it closes, while those stages still run.
+ * edges. Counts sequence gaps in both streams (a lost output), and reads the fusion and planner drop counters with
+ * the window's end sample, while those stages still hold them.
  *
  * <p>Its {@link #worldModelTap()} polls the world models alone, so that where the probe rides the pipeline's thread
  * (a laptop, see {@link io.fusebox.runtime.drive.DriveAgents}) world models are seen right after fusion and
@@ -155,6 +155,7 @@ public final class StageLatencyProbe implements Agent
             else if (null != windowStart && nowNs >= measureToNs + WINDOW_SAMPLE_MARGIN_NS)
             {
                 windowActivity = JvmActivity.sample().since(windowStart);
+                readDropCounters();
                 workCount++;
             }
         }
@@ -171,11 +172,22 @@ public final class StageLatencyProbe implements Agent
 
     public void onClose()
     {
+        if (null == windowActivity)
+        {
+            // The window never closed (the drive stopped early): the counters as they are now, best effort, since
+            // fusion and the planner may have freed them already.
+            readDropCounters();
+        }
+        CloseHelper.quietCloseAll(trajectories, worldModels);
+    }
+
+    private void readDropCounters()
+    {
+        // Read while the window's end is sampled, when fusion and the planner still hold their counters.
         lateInputs = value(lateInputsCounterId) - lateInputsBeforeWindow;
         droppedWorldModels = value(droppedWorldModelsCounterId);
         droppedTrajectories = value(droppedTrajectoriesCounterId);
         controlledStops = value(controlledStopsCounterId);
-        CloseHelper.quietCloseAll(trajectories, worldModels);
     }
 
     /**
@@ -245,25 +257,25 @@ public final class StageLatencyProbe implements Agent
         return measuredTrajectories;
     }
 
-    /** @return fusion inputs dropped as late (beyond the reorder window) since the window opened, read at close. */
+    /** @return fusion inputs dropped as late (beyond the reorder window) from the window's start to its end. */
     public long lateInputs()
     {
         return lateInputs;
     }
 
-    /** @return world models or health reports fusion dropped under back pressure, read at close. */
+    /** @return world models or health reports fusion dropped under back pressure, up to the window's end. */
     public long droppedWorldModels()
     {
         return droppedWorldModels;
     }
 
-    /** @return trajectories the planner dropped under back pressure, read at close. */
+    /** @return trajectories the planner dropped under back pressure, up to the window's end. */
     public long droppedTrajectories()
     {
         return droppedTrajectories;
     }
 
-    /** @return controlled stops the planner published (stale or missing world models), read at close. */
+    /** @return controlled stops the planner published (stale or missing world models), up to the window's end. */
     public long controlledStops()
     {
         return controlledStops;
