@@ -81,9 +81,10 @@ public final class BenchResult
                 LatencyBench.percentiles(histogram), histogram.getTotalCount()));
         }
         text.append(String.format(Locale.ROOT,
-            "  %.0f msg/s, %.1f MB/s in; %.1f world models/s, %.1f trajectories/s; lost %d; controlled stops %d%n",
+            "  %.0f msg/s, %.1f MB/s in; %.1f world models/s, %.1f trajectories/s; lost %d; controlled stops %d; " +
+            "world models held past their tick %d%n",
             first.messagesPerS(), first.bytesPerS() / 1e6, first.worldModelsPerS(), first.trajectoriesPerS(),
-            first.lost(), first.controlledStops()));
+            first.lost(), first.controlledStops(), first.heldPastTick()));
         if (null != first.jvm())
         {
             text.append(String.format(Locale.ROOT, "  GC %d collections, %d ms; allocation %.3f MB/s; bytes by thread:",
@@ -182,6 +183,7 @@ public final class BenchResult
         json.writeNumberField("trajectoryGaps", step.trajectoryGaps());
         json.writeEndObject();
         json.writeNumberField("controlledStops", step.controlledStops());
+        json.writeNumberField("heldPastTick", step.heldPastTick());
         json.writeNumberField("repeatedTrajectories", step.repeatedTrajectories());
         json.writeNumberField("errors", step.errors());
         if (null != step.jvm())

@@ -134,6 +134,7 @@ public final class LatencyBench
             worldModelGaps,
             trajectoryGaps,
             stages.controlledStops(),
+            stages.heldPastTick(),
             stages.repeatedTrajectories(),
             report.errors(),
             stages.windowActivity());

@@ -20,6 +20,8 @@ import org.HdrHistogram.Histogram;
  * @param worldModelGaps     world models that never reached the planner's stream's readers.
  * @param trajectoryGaps     trajectories that never arrived.
  * @param controlledStops    trajectories that were controlled stops (stale or missing world models).
+ * @param heldPastTick       world models fusion held for an input captured at or past their tick (a sensor due
+ *                           within its slack after the tick): not lost, but late by that wait.
  * @param repeatedTrajectories controlled stops the planner's watchdog repeated for a world model already planned.
  * @param errors             errors counted on the bus.
  * @param jvm                GC and allocation in the window, or null if the window never closed.
@@ -40,6 +42,7 @@ public record LoadStep(
     long worldModelGaps,
     long trajectoryGaps,
     long controlledStops,
+    long heldPastTick,
     long repeatedTrajectories,
     long errors,
     JvmActivity.Window jvm)

@@ -72,6 +72,7 @@ public final class StageLatencyProbe implements Agent
     private final long[] arrivalSequence = new long[ARRIVALS];
     private final long[] arrivalNs = new long[ARRIVALS];
     private final int lateInputsCounterId;
+    private final int heldPastTickCounterId;
     private final int droppedWorldModelsCounterId;
     private final int droppedTrajectoriesCounterId;
     private final int controlledStopsCounterId;
@@ -87,8 +88,10 @@ public final class StageLatencyProbe implements Agent
     private long measuredTrajectories;
     private JvmActivity windowStart;
     private long lateInputsBeforeWindow;
+    private long heldPastTickBeforeWindow;
     private volatile JvmActivity.Window windowActivity;
     private volatile long lateInputs;
+    private volatile long heldPastTick;
     private volatile long droppedWorldModels;
     private volatile long droppedTrajectories;
     private volatile long controlledStops;
@@ -110,6 +113,8 @@ public final class StageLatencyProbe implements Agent
         final int worldModelStreamId = bus.rig().bus().worldModelStreamId();
         final int trajectoryStreamId = bus.rig().bus().trajectoryStreamId();
         lateInputsCounterId = BusCounters.findCounterId(counters, FusionCounters.LATE_TYPE_ID, worldModelStreamId);
+        heldPastTickCounterId =
+            BusCounters.findCounterId(counters, FusionCounters.HELD_PAST_TICK_TYPE_ID, worldModelStreamId);
         droppedWorldModelsCounterId =
             BusCounters.findCounterId(counters, FusionCounters.DROPPED_OUTPUTS_TYPE_ID, worldModelStreamId);
         droppedTrajectoriesCounterId =
@@ -149,6 +154,7 @@ public final class StageLatencyProbe implements Agent
             if (null == windowStart && nowNs >= measureFromNs - WINDOW_SAMPLE_MARGIN_NS)
             {
                 lateInputsBeforeWindow = value(lateInputsCounterId);
+                heldPastTickBeforeWindow = value(heldPastTickCounterId);
                 windowStart = JvmActivity.sample();
                 workCount++;
             }
@@ -185,6 +191,7 @@ public final class StageLatencyProbe implements Agent
     {
         // Read while the window's end is sampled, when fusion and the planner still hold their counters.
         lateInputs = value(lateInputsCounterId) - lateInputsBeforeWindow;
+        heldPastTick = value(heldPastTickCounterId) - heldPastTickBeforeWindow;
         droppedWorldModels = value(droppedWorldModelsCounterId);
         droppedTrajectories = value(droppedTrajectoriesCounterId);
         controlledStops = value(controlledStopsCounterId);
@@ -261,6 +268,15 @@ public final class StageLatencyProbe implements Agent
     public long lateInputs()
     {
         return lateInputs;
+    }
+
+    /**
+     * @return world models fusion held until an input captured at or past their tick came (a sensor due just after
+     * the tick), from the window's start to its end.
+     */
+    public long heldPastTick()
+    {
+        return heldPastTick;
     }
 
     /** @return world models or health reports fusion dropped under back pressure, up to the window's end. */

@@ -45,7 +45,8 @@ final class CounterFigures
         new Figure("droppedOutputs", FusionCounters.DROPPED_OUTPUTS_TYPE_ID, false),
         new Figure("tracks", FusionCounters.TRACKS_TYPE_ID, true),
         new Figure("degradedSensors", FusionCounters.DEGRADED_SENSORS_TYPE_ID, true),
-        new Figure("lidarDroppedPoints", FusionCounters.LIDAR_DROPPED_POINTS_TYPE_ID, false));
+        new Figure("lidarDroppedPoints", FusionCounters.LIDAR_DROPPED_POINTS_TYPE_ID, false),
+        new Figure("heldPastTick", FusionCounters.HELD_PAST_TICK_TYPE_ID, false));
 
     /** Keyed by the trajectory stream id. */
     static final List<Figure> PLANNER = List.of(

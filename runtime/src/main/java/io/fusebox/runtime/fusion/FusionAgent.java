@@ -294,5 +294,6 @@ public final class FusionAgent implements Agent, FusionOutput
         counters.tracks.setRelease(engine.tracker().trackCount());
         counters.degradedSensors.setRelease(Long.bitCount(engine.missingSensors()));
         counters.lidarDroppedPoints.setRelease(engine.lidarDroppedPoints());
+        counters.heldPastTick.setRelease(engine.heldPastTick());
     }
 }

@@ -35,6 +35,8 @@ public final class FusionCounters implements AutoCloseable
     public static final int DEGRADED_SENSORS_TYPE_ID = 7759;
     /** LiDAR points dropped because the cluster tables were full. */
     public static final int LIDAR_DROPPED_POINTS_TYPE_ID = 7760;
+    /** World models that waited for an input captured at or past their tick ({@link FusionEngine#heldPastTick()}). */
+    public static final int HELD_PAST_TICK_TYPE_ID = 7761;
 
     final Counter inputs;
     final Counter applied;
@@ -47,6 +49,7 @@ public final class FusionCounters implements AutoCloseable
     final Counter tracks;
     final Counter degradedSensors;
     final Counter lidarDroppedPoints;
+    final Counter heldPastTick;
 
     FusionCounters(final Aeron aeron, final int streamId)
     {
@@ -65,11 +68,13 @@ public final class FusionCounters implements AutoCloseable
             aeron, DEGRADED_SENSORS_TYPE_ID, "fusion", streamId, "sensors not ok");
         lidarDroppedPoints = BusCounters.addStreamCounter(
             aeron, LIDAR_DROPPED_POINTS_TYPE_ID, "fusion", streamId, "lidar points dropped");
+        heldPastTick = BusCounters.addStreamCounter(
+            aeron, HELD_PAST_TICK_TYPE_ID, "fusion", streamId, "world models held past their tick");
     }
 
     public void close()
     {
-        CloseHelper.quietCloseAll(lidarDroppedPoints, degradedSensors, tracks, droppedOutputs, backPressure,
-            worldModels, malformed, windowOverflows, late, applied, inputs);
+        CloseHelper.quietCloseAll(heldPastTick, lidarDroppedPoints, degradedSensors, tracks, droppedOutputs,
+            backPressure, worldModels, malformed, windowOverflows, late, applied, inputs);
     }
 }

@@ -173,6 +173,7 @@ public final class FusionEngine
     private long unknownSensor;
     private long late;
     private final long[] lateBySensor;
+    private long heldPastTick;
     private long maxLatenessNs;
     private long windowOverflows;
     private long lateVehicleStates;
@@ -369,6 +370,7 @@ public final class FusionEngine
             maxLatenessNs = Math.max(maxLatenessNs, appliedUpToNs - captureTimeNs);
             return;
         }
+        final long worldModelsBefore = worldModelSequence;
         if (window.isFull())
         {
             windowOverflows++;
@@ -388,6 +390,10 @@ public final class FusionEngine
         // Everything captured before this is applied and nothing more can come: a world model whose tick
         // it has passed is complete now, without waiting for the next input past the tick.
         emitThrough(Math.max(releaseUpTo + 1, releaseBefore));
+        if (worldModelSequence > worldModelsBefore && captureTimeNs >= emittedTickNs)
+        {
+            heldPastTick += worldModelSequence - worldModelsBefore;
+        }
     }
 
     /**
@@ -983,6 +989,15 @@ public final class FusionEngine
     public long worldModels()
     {
         return worldModelSequence;
+    }
+
+    /**
+     * World models that came out only when an input captured at or past their tick came: a sensor was due within its
+     * slack after the tick, or one was overdue. Each is as old, from its newest input, as that wait.
+     */
+    public long heldPastTick()
+    {
+        return heldPastTick;
     }
 
     public long healthReports()

@@ -192,6 +192,7 @@ class FusionEngineTest
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final WorldModelDecoder decoder = new WorldModelDecoder();
         final int[] beforeAndAfter = new int[2];
+        long heldPastTick = 0;
         while (sequencer.nextCaptureTimeNs() < clockBaseNs + 3 * SECOND_NS)
         {
             final int length = sequencer.encodeNext(input, 0);
@@ -207,9 +208,11 @@ class FusionEngineTest
                 {
                     beforeAndAfter[reader.captureTimeNs() < decoder.timeNs() ? 0 : 1]++;
                 }
+                heldPastTick += reader.captureTimeNs() < decoder.timeNs() ? 0 : 1;
             }
         }
         assertEquals(0, engine.late());
+        assertEquals(heldPastTick, engine.heldPastTick(), "the engine's count of world models held past their tick");
         return beforeAndAfter;
     }
 
