@@ -171,7 +171,8 @@ public final class RigPublisher implements Agent
      */
     public long nextDueNs()
     {
-        final long nextCaptureTimeNs = NONE_STAGED != stagedSensorIndex ? stagedCaptureTimeNs : source.nextCaptureTimeNs();
+        final long nextCaptureTimeNs =
+            NONE_STAGED != stagedSensorIndex ? stagedCaptureTimeNs : source.nextCaptureTimeNs();
         return pendingCount > 0 ? Math.min(nextCaptureTimeNs, clock.nanoTime() + BACK_PRESSURE_RETRY_NS) : nextCaptureTimeNs;
     }
 

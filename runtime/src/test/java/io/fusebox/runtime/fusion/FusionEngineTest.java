@@ -162,8 +162,7 @@ class FusionEngineTest
      */
     private long firstCaptureTimeNs(final SensorKind kind, final long clockBaseNs)
     {
-        final InProcessSequencer sequencer = new InProcessSequencer(
-            rig, new RigSimulator(rig, ScenarioCatalog.byName("highway-cruise"), 7, clockBaseNs));
+        final InProcessSequencer sequencer = sequencer("highway-cruise", null, clockBaseNs);
         final UnsafeBuffer input = newInputBuffer();
         final FusionInputReader reader = new FusionInputReader();
         while (true)
@@ -185,8 +184,7 @@ class FusionEngineTest
     {
         final Recorder recorder = new Recorder();
         final FusionEngine engine = new FusionEngine(new FusionContext().rig(rig), recorder);
-        final InProcessSequencer sequencer = new InProcessSequencer(
-            rig, new RigSimulator(rig, ScenarioCatalog.byName("highway-cruise"), 7, clockBaseNs));
+        final InProcessSequencer sequencer = sequencer("highway-cruise", null, clockBaseNs);
         final UnsafeBuffer input = newInputBuffer();
         final FusionInputReader reader = new FusionInputReader();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -578,7 +576,12 @@ class FusionEngineTest
 
     private InProcessSequencer sequencer(final String scenario, final SourceFilter filter)
     {
-        final SensorMessageSource simulator = new RigSimulator(rig, ScenarioCatalog.byName(scenario), 7, BASE_NS);
+        return sequencer(scenario, filter, BASE_NS);
+    }
+
+    private InProcessSequencer sequencer(final String scenario, final SourceFilter filter, final long clockBaseNs)
+    {
+        final SensorMessageSource simulator = new RigSimulator(rig, ScenarioCatalog.byName(scenario), 7, clockBaseNs);
         return new InProcessSequencer(rig, null == filter ? simulator : filter.apply(simulator));
     }
 
